@@ -1,0 +1,197 @@
+/* A minimal test harness for the C suite.
+ *
+ * Each test program prints one line per check:
+ *     ok - <program>: <description>
+ *     not ok - <program>:<line>: <description> (<details>)
+ * c-tests/run-suite.sh counts those lines and prints "N passed, N failed".
+ *
+ * A check tagged FIX asserts one of our deliberate departures from
+ * lksctp-tools (a bug of theirs we fix); its line carries "[fix]" so the
+ * differential suite can tell an expected difference from a regression.
+ *
+ * Only standard socket calls are used here; the library is exercised by the
+ * tests themselves.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+/* System headers first, in the order lksctp's header needs, so the same
+ * tests also build against lksctp-tools for the differential suite. That
+ * our header stands alone in any order is checked by c-tests/header-check.sh. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include <netinet/sctp.h>
+
+static int check_failures;
+static const char *check_prog = "?";
+
+static void check_report(int ok, int line, const char *tag, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void check_report(int ok, int line, const char *tag, const char *fmt, ...)
+{
+	va_list ap;
+	int saved = errno;
+
+	if (ok)
+		printf("ok - %s: %s", check_prog, tag);
+	else
+		printf("not ok - %s:%d: %s", check_prog, line, tag);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	if (!ok)
+		printf(" (errno %d: %s)", saved, strerror(saved));
+	printf("\n");
+	fflush(stdout);
+	if (!ok)
+		check_failures++;
+	errno = saved;
+}
+
+/* CHECK(cond, "what is checked", args...) */
+#define CHECK(cond, ...) check_report(!!(cond), __LINE__, "", __VA_ARGS__)
+/* Same, for a result where we deliberately differ from lksctp. */
+#define CHECK_FIX(cond, ...) check_report(!!(cond), __LINE__, "[fix] ", __VA_ARGS__)
+
+/* CHECK_ERR(call, EXPECTED_ERRNO, "what"): call returns -1 with that errno. */
+#define CHECK_ERR(call, err, ...)                                              \
+	do {                                                                   \
+		errno = 0;                                                     \
+		long check_rc_ = (long)(call);                                 \
+		int check_errno_ = errno;                                      \
+		check_report(check_rc_ == -1 && check_errno_ == (err), __LINE__, \
+			     "", __VA_ARGS__);                                 \
+		if (!(check_rc_ == -1 && check_errno_ == (err)))               \
+			printf("#   got %ld errno %d (%s), want -1 errno %d (%s)\n", \
+			       check_rc_, check_errno_, strerror(check_errno_), \
+			       (int)(err), strerror(err));                     \
+	} while (0)
+#define CHECK_ERR_FIX(call, err, ...)                                          \
+	do {                                                                   \
+		errno = 0;                                                     \
+		long check_rc_ = (long)(call);                                 \
+		int check_errno_ = errno;                                      \
+		check_report(check_rc_ == -1 && check_errno_ == (err), __LINE__, \
+			     "[fix] ", __VA_ARGS__);                           \
+		if (!(check_rc_ == -1 && check_errno_ == (err)))               \
+			printf("#   got %ld errno %d (%s), want -1 errno %d (%s)\n", \
+			       check_rc_, check_errno_, strerror(check_errno_), \
+			       (int)(err), strerror(err));                     \
+	} while (0)
+
+/* Stop the program when a precondition for the later checks fails. */
+#define REQUIRE(cond, ...)                                                     \
+	do {                                                                   \
+		int check_ok_ = !!(cond);                                      \
+		check_report(check_ok_, __LINE__, "", __VA_ARGS__);            \
+		if (!check_ok_) {                                              \
+			printf("# %s: stopping after a failed requirement\n",   \
+			       check_prog);                                    \
+			exit(1);                                               \
+		}                                                              \
+	} while (0)
+
+static void check_start(const char *prog)
+{
+	const char *slash = strrchr(prog, '/');
+	check_prog = slash ? slash + 1 : prog;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
+static int check_end(void)
+{
+	return check_failures ? 1 : 0;
+}
+
+/* ---- socket set-up shared by the tests (plain socket calls only) ---- */
+
+static struct sockaddr_in addr4(const char *ip, unsigned short port)
+{
+	struct sockaddr_in a;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons(port);
+	inet_pton(AF_INET, ip, &a.sin_addr);
+	return a;
+}
+
+static struct sockaddr_in6 addr6(const char *ip, unsigned short port)
+{
+	struct sockaddr_in6 a;
+	memset(&a, 0, sizeof(a));
+	a.sin6_family = AF_INET6;
+	a.sin6_port = htons(port);
+	inet_pton(AF_INET6, ip, &a.sin6_addr);
+	return a;
+}
+
+/* The port a socket is bound to, in host order. */
+static unsigned short local_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) < 0)
+		return 0;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+/* An SCTP socket with Nagle off (tests ping-pong small messages). */
+static int sctp_socket(int family, int type)
+{
+	int one = 1;
+	int fd = socket(family, type, IPPROTO_SCTP);
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_SCTP, SCTP_NODELAY, &one, sizeof(one));
+	return fd;
+}
+
+/* A listening SCTP socket bound to ip, port chosen by the kernel. */
+static int sctp_listener(int family, int type, const char *ip)
+{
+	int fd = sctp_socket(family, type);
+	int rc;
+	if (fd < 0)
+		return -1;
+	if (family == AF_INET6) {
+		struct sockaddr_in6 a = addr6(ip, 0);
+		rc = bind(fd, (struct sockaddr *)&a, sizeof(a));
+	} else {
+		struct sockaddr_in a = addr4(ip, 0);
+		rc = bind(fd, (struct sockaddr *)&a, sizeof(a));
+	}
+	if (rc < 0 || listen(fd, 16) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Subscribe to the given events (SCTP_EVENT, one per call). */
+static int subscribe_event(int fd, unsigned short type)
+{
+	struct sctp_event ev;
+	memset(&ev, 0, sizeof(ev));
+	ev.se_type = type;
+	ev.se_on = 1;
+	return setsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev));
+}
+
+/* Wait (bounded) until fd is readable; 0 on time-out. */
+#include <poll.h>
+static int wait_readable(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+	return poll(&p, 1, ms) > 0;
+}
+
+#endif
