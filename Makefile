@@ -1,0 +1,96 @@
+# libsctp in Rust: build, check and install.
+#
+#   make            libsctp.so.1 and libsctp.a in target/lib
+#   make demo       the user's echo client against an echo server, on a real kernel SCTP
+#   make check      cargo test, header and ABI checks, the C suite on a real kernel SCTP
+#   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
+#   make header     regenerate include/netinet/sctp.h after changing exported items
+
+VERSION    := 1.0.19
+PREFIX     ?= /usr/local
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+CC         ?= gcc
+CARGO      ?= cargo
+
+OUT        := target/lib
+SONAME     := libsctp.so.1
+REALNAME   := libsctp.so.$(VERSION)
+STATICLIB  := target/release/libsctp.a
+GENHEADER  := target/include/netinet/sctp.h
+EXPORTS    := sctp_bindx sctp_connectx sctp_connectx_v1 sctp_connectx_v2 sctp_freeladdrs \
+              sctp_freepaddrs sctp_getaddrlen sctp_getladdrs sctp_getpaddrs sctp_opt_info \
+              sctp_peeloff sctp_peeloff_flags sctp_recvmsg sctp_recvv sctp_send sctp_sendmsg sctp_sendv
+SOURCES    := $(wildcard src/*.rs) Cargo.toml build.rs cbindgen.toml
+
+.PHONY: all lib header check check-header check-abi check-c test-rust demo install uninstall clean
+
+all: lib
+
+lib: $(OUT)/$(REALNAME) $(OUT)/libsctp.a
+
+$(STATICLIB) $(GENHEADER): $(SOURCES)
+	$(CARGO) build --release --locked
+	@touch $(STATICLIB) $(GENHEADER)
+
+# rustc would give a cdylib its own version script; linking the static
+# library ourselves gives exactly lksctp's symbol table (libsctp.map).
+$(OUT)/$(REALNAME): $(STATICLIB) libsctp.map
+	@mkdir -p $(OUT)
+	$(CC) -shared -o $@ -Wl,-soname,$(SONAME) -Wl,--version-script=libsctp.map \
+		-Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--as-needed \
+		$(addprefix -Wl$(comma)-u$(comma),$(EXPORTS)) $(STATICLIB)
+	strip --strip-unneeded $@
+	ln -sf $(REALNAME) $(OUT)/$(SONAME)
+	ln -sf $(SONAME) $(OUT)/libsctp.so
+
+comma := ,
+
+$(OUT)/libsctp.a: $(STATICLIB)
+	@mkdir -p $(OUT)
+	cp $< $@
+
+header: $(GENHEADER)
+	cp $(GENHEADER) include/netinet/sctp.h
+
+check: lib test-rust check-header check-abi check-c
+
+test-rust:
+	$(CARGO) test --release --locked
+
+check-header: $(GENHEADER)
+	@cmp -s $(GENHEADER) include/netinet/sctp.h || \
+		{ echo "include/netinet/sctp.h is stale: run 'make header' and commit it"; \
+		  diff -u include/netinet/sctp.h $(GENHEADER) | head -40; exit 1; }
+	c-tests/header-check.sh include
+
+check-abi: $(OUT)/$(REALNAME)
+	c-tests/abi-check.sh $(OUT)/$(REALNAME)
+
+check-c: lib
+	c-tests/run-suite.sh
+
+demo: lib
+	c-tests/demo.sh
+
+install: lib
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/netinet $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 755 $(OUT)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(REALNAME)
+	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libsctp.so
+	install -m 644 $(OUT)/libsctp.a $(DESTDIR)$(LIBDIR)/libsctp.a
+	install -m 644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' libsctp.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
+	if [ -d man ]; then install -d $(DESTDIR)$(MANDIR)/man3 && install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libsctp.so \
+		$(DESTDIR)$(LIBDIR)/libsctp.a $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h \
+		$(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
+	if [ -d man ]; then for m in man/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${m#man/}; done; fi
+
+clean:
+	$(CARGO) clean

@@ -1,0 +1,101 @@
+//! sctp_getpaddrs(3), sctp_getladdrs(3) and their frees; sctp_getaddrlen.
+
+use crate::errno::{self, Errno, Result, EFAULT};
+use crate::packed;
+use crate::uapi::*;
+use core::mem::size_of;
+use libc::{c_int, c_void, sa_family_t, sockaddr, socklen_t, ENOBUFS, ENOMEM};
+
+/// The peer addresses of association `id`: their count, and in `*addrs` a
+/// packed array to release with sctp_freepaddrs. The kernel's answer is
+/// read whole, however many addresses there are.
+#[no_mangle]
+pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
+    // SAFETY: the caller's contract is passed on.
+    errno::to_c(unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) })
+}
+
+/// The local addresses of association `id` (0 on a one-to-many socket: the
+/// socket's own), as for sctp_getpaddrs; release with sctp_freeladdrs.
+#[no_mangle]
+pub unsafe extern "C" fn sctp_getladdrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
+    // SAFETY: the caller's contract is passed on.
+    errno::to_c(unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) })
+}
+
+/// Release an array from sctp_getpaddrs (NULL is allowed); returns 0.
+#[no_mangle]
+pub unsafe extern "C" fn sctp_freepaddrs(addrs: *mut sockaddr) -> c_int {
+    // SAFETY: the array was malloc'ed by getaddrs (or is NULL).
+    unsafe { libc::free(addrs as *mut c_void) };
+    0
+}
+
+/// Release an array from sctp_getladdrs (NULL is allowed); returns 0.
+#[no_mangle]
+pub unsafe extern "C" fn sctp_freeladdrs(addrs: *mut sockaddr) -> c_int {
+    // SAFETY: as in sctp_freepaddrs.
+    unsafe { sctp_freepaddrs(addrs) }
+}
+
+/// Size of a socket address of `family`: sockaddr_in or sockaddr_in6, 0
+/// for families SCTP does not carry.
+#[no_mangle]
+pub extern "C" fn sctp_getaddrlen(family: sa_family_t) -> c_int {
+    packed::addr_len(c_int::from(family)).unwrap_or(0) as c_int
+}
+
+/// Room for 146 IPv6 addresses: one call for any ordinary association.
+const FIRST_TRY: usize = 4096;
+const HEAD: usize = size_of::<sctp_getaddrs>();
+
+/// The kernel answers ENOMEM while the buffer is too small; grow it
+/// geometrically until the answer fits (lksctp grows 4 KiB at a time and
+/// gives up at 128 KiB). The socket option length is an int: that, not an
+/// arbitrary count, is the limit (ENOBUFS past it, as lksctp).
+unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
+    if out.is_null() {
+        return Err(EFAULT);
+    }
+    let mut cap = FIRST_TRY;
+    // SAFETY: plain allocation; every path below frees or hands it out.
+    let mut buf = unsafe { libc::malloc(cap) } as *mut u8;
+    loop {
+        if buf.is_null() {
+            return Err(Errno(ENOMEM));
+        }
+        let head = sctp_getaddrs { assoc_id: id, addr_num: 0 };
+        // SAFETY: `buf` has `cap` >= HEAD bytes.
+        unsafe { (buf as *mut sctp_getaddrs).write_unaligned(head) };
+        let mut len = cap as socklen_t;
+        // SAFETY: `buf` has `len` writable bytes.
+        let rc = unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) };
+        if rc == 0 {
+            // SAFETY: the kernel wrote the head and `len` bytes in all.
+            let head = unsafe { (buf as *const sctp_getaddrs).read_unaligned() };
+            let bytes = (len as usize).saturating_sub(HEAD).min(cap - HEAD);
+            // The caller frees the array itself, so it must start the block.
+            // SAFETY: both ranges lie inside `buf`'s `cap` bytes.
+            unsafe {
+                core::ptr::copy(buf.add(HEAD), buf, bytes);
+                out.write_unaligned(buf as *mut sockaddr);
+            }
+            return Ok(head.addr_num as c_int);
+        }
+        let e = errno::get();
+        let next = cap.saturating_mul(2);
+        if e != ENOMEM || next > c_int::MAX as usize {
+            // SAFETY: ours to free.
+            unsafe { libc::free(buf as *mut c_void) };
+            return Err(Errno(if e == ENOMEM { ENOBUFS } else { e }));
+        }
+        // SAFETY: `buf` came from malloc/realloc; on failure it is still ours.
+        let grown = unsafe { libc::realloc(buf as *mut c_void, next) } as *mut u8;
+        if grown.is_null() {
+            // SAFETY: realloc failed, the old block is still ours.
+            unsafe { libc::free(buf as *mut c_void) };
+        }
+        buf = grown;
+        cap = next;
+    }
+}

@@ -1,0 +1,220 @@
+//! Control messages: building the ones we send, finding the ones the
+//! kernel hands back. Both work on plain byte buffers with bounds checks,
+//! so malformed input (a fuzzer's, or a truncated MSG_CTRUNC answer) can
+//! at worst be ignored, never read or written past.
+
+use crate::errno::{Errno, Result};
+use core::mem::size_of;
+use libc::{c_int, cmsghdr};
+
+const ALIGN: usize = size_of::<usize>();
+
+const fn align(n: usize) -> usize {
+    (n + ALIGN - 1) & !(ALIGN - 1)
+}
+
+/// Bytes before a control message's data (CMSG_LEN(0)).
+pub const HDR: usize = align(size_of::<cmsghdr>());
+
+/// CMSG_SPACE: room one control message with `data` bytes takes.
+pub const fn space(data: usize) -> usize {
+    HDR + align(data)
+}
+
+/// CMSG_LEN: the cmsg_len of a control message with `data` bytes.
+pub const fn len(data: usize) -> usize {
+    HDR + data
+}
+
+/// Storage for control messages, aligned for cmsghdr.
+#[repr(C, align(8))]
+pub struct CmsgBuf<const N: usize>(pub [u8; N]);
+
+impl<const N: usize> CmsgBuf<N> {
+    pub const fn new() -> Self {
+        CmsgBuf([0; N])
+    }
+}
+
+/// Exactly one control message carrying a `T`, laid out as the C macros
+/// would lay it: the fast path for sctp_sendmsg and sctp_send.
+#[repr(C)]
+pub struct OneCmsg<T> {
+    hdr: cmsghdr,
+    data: T,
+}
+
+impl<T: Copy> OneCmsg<T> {
+    pub fn new(level: c_int, ty: c_int, data: T) -> Self {
+        const { assert!(size_of::<cmsghdr>() == HDR) };
+        OneCmsg { hdr: cmsghdr { cmsg_len: len(size_of::<T>()) as _, cmsg_level: level, cmsg_type: ty }, data }
+    }
+
+    /// The msg_controllen to pass (CMSG_LEN, as lksctp passes).
+    pub fn len(&self) -> usize {
+        self.hdr.cmsg_len as usize
+    }
+}
+
+/// Appends control messages to a buffer.
+pub struct CmsgWriter<'a> {
+    buf: &'a mut [u8],
+    used: usize,
+}
+
+impl<'a> CmsgWriter<'a> {
+    pub fn new(buf: &'a mut [u8]) -> Self {
+        CmsgWriter { buf, used: 0 }
+    }
+
+    /// Bytes written so far: the msg_controllen to pass.
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    /// Start of the buffer, for msg_control.
+    pub fn as_ptr(&self) -> *const u8 {
+        self.buf.as_ptr()
+    }
+
+    /// Append one control message whose data `fill` writes into the
+    /// `data_len` bytes it is given. ENOBUFS when the buffer is full.
+    pub fn push_with(&mut self, level: c_int, ty: c_int, data_len: usize, fill: impl FnOnce(&mut [u8])) -> Result<()> {
+        let start = self.used;
+        let end = start.checked_add(space(data_len)).ok_or(Errno(libc::ENOBUFS))?;
+        let slot = self.buf.get_mut(start..end).ok_or(Errno(libc::ENOBUFS))?;
+        slot.fill(0);
+        let hdr = cmsghdr { cmsg_len: len(data_len) as _, cmsg_level: level, cmsg_type: ty };
+        // SAFETY: `slot` is at least HDR >= size_of::<cmsghdr>() bytes long;
+        // cmsghdr is plain data, written unaligned into bytes.
+        unsafe { core::ptr::write_unaligned(slot.as_mut_ptr() as *mut cmsghdr, hdr) };
+        fill(&mut slot[HDR..HDR + data_len]);
+        self.used = end;
+        Ok(())
+    }
+
+    /// Append one control message carrying `value`.
+    pub fn push<T: Copy>(&mut self, level: c_int, ty: c_int, value: &T) -> Result<()> {
+        self.push_with(level, ty, size_of::<T>(), |data| {
+            // SAFETY: `data` is exactly size_of::<T>() bytes; T is one of
+            // the kernel's plain repr(C) structs, copied bytewise.
+            unsafe { core::ptr::copy_nonoverlapping(value as *const T as *const u8, data.as_mut_ptr(), data.len()) }
+        })
+    }
+}
+
+/// One control message found in a received buffer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cmsg<'a> {
+    pub level: c_int,
+    pub ty: c_int,
+    pub data: &'a [u8],
+}
+
+impl Cmsg<'_> {
+    /// The data as a `T`, if it holds at least that many bytes.
+    pub fn read<T: Copy>(&self) -> Option<T> {
+        if self.data.len() < size_of::<T>() {
+            return None;
+        }
+        // SAFETY: `data` has at least size_of::<T>() bytes, and T is one of
+        // the kernel's plain repr(C) structs for which any bytes are valid.
+        Some(unsafe { core::ptr::read_unaligned(self.data.as_ptr() as *const T) })
+    }
+}
+
+/// The control messages in the first msg_controllen bytes of a buffer,
+/// stopping at the first malformed or truncated header.
+pub fn parse(buf: &[u8]) -> impl Iterator<Item = Cmsg<'_>> {
+    let mut off = 0usize;
+    core::iter::from_fn(move || {
+        let rest = buf.get(off..)?;
+        if rest.len() < size_of::<cmsghdr>() {
+            return None;
+        }
+        // SAFETY: `rest` holds at least one cmsghdr, plain data read unaligned.
+        let hdr = unsafe { core::ptr::read_unaligned(rest.as_ptr() as *const cmsghdr) };
+        let total = hdr.cmsg_len as usize;
+        if total < HDR || total > rest.len() {
+            off = buf.len();
+            return None;
+        }
+        off = off.saturating_add(align(total));
+        Some(Cmsg { level: hdr.cmsg_level, ty: hdr.cmsg_type, data: &rest[HDR..total] })
+    })
+}
+
+/// The first control message of SCTP level and type `ty`, as a `T`.
+pub fn find<T: Copy>(buf: &[u8], ty: c_int) -> Option<T> {
+    parse(buf).find(|c| c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty)?.read()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::uapi::*;
+
+    #[test]
+    fn sizes_match_the_c_macros() {
+        // SAFETY: CMSG_SPACE / CMSG_LEN are pure arithmetic.
+        unsafe {
+            for n in [0u32, 1, 2, 8, 16, 28, 32] {
+                assert_eq!(space(n as usize), libc::CMSG_SPACE(n) as usize);
+                assert_eq!(len(n as usize), libc::CMSG_LEN(n) as usize);
+            }
+        }
+    }
+
+    #[test]
+    fn built_messages_parse_back() {
+        let mut buf = CmsgBuf::<256>::new();
+        let snd = sctp_sndinfo { snd_sid: 3, snd_flags: 0, snd_ppid: 7, snd_context: 9, snd_assoc_id: 11 };
+        let pr = sctp_prinfo { pr_policy: 1, pr_value: 500 };
+        let mut w = CmsgWriter::new(&mut buf.0);
+        w.push(IPPROTO_SCTP, SCTP_SNDINFO, &snd).unwrap();
+        w.push(IPPROTO_SCTP, SCTP_PRINFO, &pr).unwrap();
+        w.push_with(IPPROTO_SCTP, SCTP_DSTADDRV4, 4, |d| d.copy_from_slice(&[127, 0, 0, 2])).unwrap();
+        let n = w.len();
+        assert_eq!(n, space(16) + space(8) + space(4));
+        let got: Vec<_> = parse(&buf.0[..n]).map(|c| (c.ty, c.data.len())).collect();
+        assert_eq!(got, [(SCTP_SNDINFO, 16), (SCTP_PRINFO, 8), (SCTP_DSTADDRV4, 4)]);
+        assert_eq!(find::<sctp_sndinfo>(&buf.0[..n], SCTP_SNDINFO), Some(snd));
+        assert_eq!(find::<sctp_prinfo>(&buf.0[..n], SCTP_PRINFO), Some(pr));
+        assert_eq!(find::<sctp_rcvinfo>(&buf.0[..n], SCTP_RCVINFO), None);
+    }
+
+    #[test]
+    fn a_full_buffer_refuses_instead_of_overflowing() {
+        let mut buf = [0u8; 40];
+        let mut w = CmsgWriter::new(&mut buf);
+        w.push(IPPROTO_SCTP, SCTP_SNDINFO, &sctp_sndinfo::default()).unwrap();
+        assert_eq!(w.push(IPPROTO_SCTP, SCTP_SNDINFO, &sctp_sndinfo::default()), Err(Errno(libc::ENOBUFS)));
+        assert_eq!(w.len(), space(16));
+    }
+
+    #[test]
+    fn truncated_or_bogus_headers_end_the_walk() {
+        let mut buf = CmsgBuf::<64>::new();
+        let mut w = CmsgWriter::new(&mut buf.0);
+        w.push(IPPROTO_SCTP, SCTP_SNDRCV, &sctp_sndrcvinfo::default()).unwrap();
+        // Cut in the middle of the data: nothing is returned.
+        assert_eq!(parse(&buf.0[..30]).count(), 0);
+        // A header claiming less than itself.
+        let mut bogus = [0u8; 32];
+        bogus[0] = 3;
+        assert_eq!(parse(&bogus).count(), 0);
+        // A header claiming more than the buffer.
+        bogus[0] = 200;
+        assert_eq!(parse(&bogus).count(), 0);
+        // Short data for the type asked: not read.
+        let mut small = CmsgBuf::<64>::new();
+        let mut w = CmsgWriter::new(&mut small.0);
+        w.push_with(IPPROTO_SCTP, SCTP_SNDRCV, 4, |_| {}).unwrap();
+        let n = w.len();
+        assert_eq!(find::<sctp_sndrcvinfo>(&small.0[..n], SCTP_SNDRCV), None);
+    }
+}

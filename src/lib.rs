@@ -1,0 +1,48 @@
+//! libsctp.so.1 in Rust: a drop-in replacement for lksctp-tools' libsctp.
+//!
+//! Each exported C function is a thin wrapper over setsockopt/getsockopt/
+//! sendmsg/recvmsg, one module per API family as in lksctp's `src/lib`:
+//!
+//! | module        | exports                                                   |
+//! |---------------|-----------------------------------------------------------|
+//! | [`addrs`]     | sctp_getpaddrs, sctp_freepaddrs, sctp_getladdrs, sctp_freeladdrs, sctp_getaddrlen |
+//! | [`bindx`]     | sctp_bindx                                                |
+//! | [`connectx`]  | sctp_connectx (symbol versions VERS_1, VERS_2, VERS_3)    |
+//! | [`opt_info`]  | sctp_opt_info                                             |
+//! | [`peeloff`]   | sctp_peeloff, sctp_peeloff_flags                          |
+//! | [`sendmsg`]   | sctp_sendmsg, sctp_send, sctp_sendv                       |
+//! | [`recvmsg`]   | sctp_recvmsg, sctp_recvv                                  |
+//!
+//! Shared mechanics live in [`packed`] (walking packed address arrays),
+//! [`cmsg`] (building and parsing control messages) and [`errno`] (the
+//! -1/errno convention). [`uapi`] mirrors the kernel's `<linux/sctp.h>`
+//! structs we touch, [`types`] the few types `<netinet/sctp.h>` adds.
+//!
+//! The crate is `no_std` over libc: the shared library needs libc only.
+//! Panics abort (both profiles set `panic = "abort"`), so none can unwind
+//! into C; no code path here is expected to panic at all.
+#![cfg_attr(not(test), no_std)]
+#![allow(non_camel_case_types)]
+#![deny(unsafe_op_in_unsafe_fn)]
+// Exported functions state their C contract in prose, for the generated header.
+#![allow(clippy::missing_safety_doc)]
+
+pub mod addrs;
+pub mod bindx;
+pub mod cmsg;
+pub mod connectx;
+pub mod errno;
+pub mod opt_info;
+pub mod packed;
+pub mod peeloff;
+pub mod recvmsg;
+pub mod sendmsg;
+pub mod types;
+pub mod uapi;
+
+#[cfg(not(test))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    // SAFETY: abort() has no preconditions; it never returns.
+    unsafe { libc::abort() }
+}

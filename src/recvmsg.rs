@@ -1,0 +1,160 @@
+//! sctp_recvmsg(3) and sctp_recvv(3).
+
+use crate::cmsg::{self, CmsgBuf};
+use crate::errno::{self, check_size, Result};
+use crate::types::*;
+use crate::uapi::*;
+use core::mem::{size_of, MaybeUninit};
+use libc::{c_int, c_uint, c_void, iovec, msghdr, size_t, sockaddr, socklen_t};
+
+/// Room for every SCTP cmsg the kernel may attach to one message at once
+/// (SCTP_SNDRCV, SCTP_RCVINFO and SCTP_NXTINFO), with margin. lksctp's
+/// sctp_recvmsg has room for SCTP_SNDRCV alone: with SCTP_RECVRCVINFO also
+/// on it gets MSG_CTRUNC and leaves `sinfo` unfilled.
+const CONTROL: usize = 2 * (cmsg::space(size_of::<sctp_sndrcvinfo>())
+    + cmsg::space(size_of::<sctp_rcvinfo>())
+    + cmsg::space(size_of::<sctp_nxtinfo>()));
+
+/// Receive one message (or notification) into `msg`; fill `from`,
+/// `fromlen`, `msg_flags` and `sinfo` (from the SCTP_SNDRCV cmsg, which
+/// SCTP_EVENTS' sctp_data_io_event turns on; all zero when absent).
+/// `msg` has `len` writable bytes; every other pointer is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn sctp_recvmsg(
+    s: c_int,
+    msg: *mut c_void,
+    len: size_t,
+    from: *mut sockaddr,
+    fromlen: *mut socklen_t,
+    sinfo: *mut sctp_sndrcvinfo,
+    msg_flags: *mut c_int,
+) -> c_int {
+    let iov = iovec { iov_base: msg, iov_len: len };
+    let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
+    // SAFETY: the caller's contract is passed on; `control` is ours.
+    errno::to_c(unsafe {
+        receive(s, &iov, 1, from, fromlen, &mut control, 0).map(|(n, m)| {
+            write_opt(msg_flags, m.msg_flags);
+            if !sinfo.is_null() {
+                let got = cmsg::find::<sctp_sndrcvinfo>(control_bytes(&control, &m), SCTP_SNDRCV);
+                sinfo.write_unaligned(got.unwrap_or_default());
+            }
+            n
+        })
+    })
+}
+
+/// RFC 6458 9.13: receive into `iov`; `*flags` are recvmsg(2)'s flags in,
+/// the message's flags out. `info` receives what SCTP_RECVRCVINFO and
+/// SCTP_RECVNXTINFO asked for, as far as `*infolen` allows, and
+/// `*infotype` says what that is (SCTP_RECVV_NOINFO if nothing).
+/// `iov` has `iovlen` entries; `info` has `*infolen` writable bytes; every
+/// other pointer is NULL or valid.
+#[no_mangle]
+pub unsafe extern "C" fn sctp_recvv(
+    s: c_int,
+    iov: *const iovec,
+    iovlen: c_int,
+    from: *mut sockaddr,
+    fromlen: *mut socklen_t,
+    info: *mut c_void,
+    infolen: *mut socklen_t,
+    infotype: *mut c_uint,
+    flags: *mut c_int,
+) -> c_int {
+    let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
+    // SAFETY: the caller's contract is passed on; `control` is ours.
+    errno::to_c(unsafe {
+        let in_flags = if flags.is_null() { 0 } else { flags.read_unaligned() };
+        receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags).map(|(n, m)| {
+            write_opt(flags, m.msg_flags);
+            if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
+                store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
+            }
+            n
+        })
+    })
+}
+
+/// Store RCVINFO, NXTINFO or both (RN) in `info`, whichever the kernel
+/// gave and `*infolen` has room for, as lksctp does (a short buffer gets
+/// less, not an error: the message is already consumed).
+///
+/// # Safety
+/// `info` has `*infolen` writable bytes; `infolen` and `infotype` are valid.
+unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut socklen_t, infotype: *mut c_uint) {
+    use sctp_recvv_infotype::*;
+    let rcv = cmsg::find::<sctp_rcvinfo>(control, SCTP_RCVINFO);
+    let nxt = cmsg::find::<sctp_nxtinfo>(control, SCTP_NXTINFO);
+    // SAFETY: valid per the contract.
+    let room = unsafe { infolen.read_unaligned() } as usize;
+    // SAFETY (each arm): the struct written is no larger than `room`.
+    let (ty, len) = unsafe {
+        match (rcv, nxt) {
+            (Some(r), Some(n)) if room >= size_of::<sctp_recvv_rn>() => {
+                (info as *mut sctp_recvv_rn).write_unaligned(sctp_recvv_rn { recvv_rcvinfo: r, recvv_nxtinfo: n });
+                (SCTP_RECVV_RN, size_of::<sctp_recvv_rn>())
+            }
+            (Some(r), _) if room >= size_of::<sctp_rcvinfo>() => {
+                (info as *mut sctp_rcvinfo).write_unaligned(r);
+                (SCTP_RECVV_RCVINFO, size_of::<sctp_rcvinfo>())
+            }
+            (None, Some(n)) if room >= size_of::<sctp_nxtinfo>() => {
+                (info as *mut sctp_nxtinfo).write_unaligned(n);
+                (SCTP_RECVV_NXTINFO, size_of::<sctp_nxtinfo>())
+            }
+            _ => (SCTP_RECVV_NOINFO, room),
+        }
+    };
+    // SAFETY: valid per the contract.
+    unsafe {
+        infotype.write_unaligned(ty as c_uint);
+        infolen.write_unaligned(len as socklen_t);
+    }
+}
+
+/// recvmsg(2) with a control buffer of ours; returns the byte count and
+/// the msghdr as the kernel left it. `fromlen` is updated here.
+///
+/// # Safety
+/// `iov` has `iovlen` entries; `from` is NULL or has `*fromlen` bytes.
+unsafe fn receive(
+    s: c_int,
+    iov: *const iovec,
+    iovlen: usize,
+    from: *mut sockaddr,
+    fromlen: *mut socklen_t,
+    control: &mut MaybeUninit<CmsgBuf<CONTROL>>,
+    flags: c_int,
+) -> Result<(c_int, msghdr)> {
+    // SAFETY: msghdr is plain data; all-zero is its empty value.
+    let mut m: msghdr = unsafe { core::mem::zeroed() };
+    m.msg_name = from as *mut c_void;
+    // SAFETY: `fromlen` is NULL or valid.
+    m.msg_namelen = if fromlen.is_null() { 0 } else { unsafe { fromlen.read_unaligned() } };
+    m.msg_iov = iov as *mut iovec;
+    m.msg_iovlen = iovlen as _;
+    m.msg_control = control.as_mut_ptr() as *mut c_void;
+    m.msg_controllen = CONTROL as _;
+    // SAFETY: `m` describes buffers valid per this function's contract.
+    let n = check_size(unsafe { libc::recvmsg(s, &mut m, flags) })?;
+    // SAFETY: as above.
+    unsafe { write_opt(fromlen, m.msg_namelen) };
+    Ok((n, m))
+}
+
+/// The control bytes the kernel wrote.
+fn control_bytes<'a>(control: &'a MaybeUninit<CmsgBuf<CONTROL>>, m: &msghdr) -> &'a [u8] {
+    let n = (m.msg_controllen as usize).min(CONTROL);
+    // SAFETY: recvmsg initialised the first msg_controllen bytes.
+    unsafe { core::slice::from_raw_parts(control.as_ptr() as *const u8, n) }
+}
+
+/// # Safety
+/// `p` is NULL or valid for a write.
+unsafe fn write_opt<T>(p: *mut T, v: T) {
+    if !p.is_null() {
+        // SAFETY: non-NULL and writable by the contract.
+        unsafe { p.write_unaligned(v) }
+    }
+}
