@@ -1,6 +1,6 @@
 //! sctp_getpaddrs(3), sctp_getladdrs(3) and their frees; sctp_getaddrlen.
 
-use crate::errno::{self, Errno, Result, EFAULT};
+use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use core::mem::size_of;
@@ -49,6 +49,21 @@ pub extern "C" fn sctp_getaddrlen(family: sa_family_t) -> c_int {
 const FIRST_TRY: usize = 4096;
 const HEAD: usize = size_of::<sctp_getaddrs>();
 
+/// Length of the `count` packed addresses the kernel wrote at `p`, never
+/// reading beyond `avail` bytes.
+///
+/// # Safety
+/// `p` has `avail` bytes, initialised as far as the kernel's entries go.
+unsafe fn packed_len(p: *const u8, avail: usize, count: u32) -> Result<usize> {
+    let count = c_int::try_from(count).map_err(|_| EINVAL)?;
+    packed::walk(
+        count,
+        // SAFETY: only inside `avail`, at the start of an entry.
+        |off| (off + 2 <= avail).then(|| unsafe { p.add(off).cast::<sa_family_t>().read_unaligned() }),
+        |e| if e.offset + e.len <= avail { Ok(()) } else { Err(EINVAL) },
+    )
+}
+
 /// The kernel answers ENOMEM while the buffer is too small; grow it
 /// geometrically until the answer fits (lksctp grows 4 KiB at a time and
 /// gives up at 128 KiB). The socket option length is an int: that, not an
@@ -71,16 +86,30 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
         // SAFETY: `buf` has `len` writable bytes.
         let rc = unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) };
         if rc == 0 {
-            // SAFETY: the kernel wrote the head and `len` bytes in all.
-            let head = unsafe { (buf as *const sctp_getaddrs).read_unaligned() };
-            let bytes = (len as usize).saturating_sub(HEAD).min(cap - HEAD);
-            // The caller frees the array itself, so it must start the block.
-            // SAFETY: both ranges lie inside `buf`'s `cap` bytes.
-            unsafe {
-                core::ptr::copy(buf.add(HEAD), buf, bytes);
-                out.write_unaligned(buf as *mut sockaddr);
+            // SAFETY: the kernel wrote the head, then `addr_num` packed
+            // addresses, all inside `cap` bytes.
+            let n = unsafe { (buf as *const sctp_getaddrs).read_unaligned() }.addr_num;
+            // The returned optlen cannot size the array: for local addresses
+            // Linux leaves the 8-byte head out of it, for peer addresses not.
+            // SAFETY: as above.
+            let bytes = unsafe { packed_len(buf.add(HEAD), cap - HEAD, n) };
+            match bytes {
+                Ok(bytes) => {
+                    // The caller frees the array itself, so it must start
+                    // the block; lksctp's memmove reads 8 bytes past it.
+                    // SAFETY: both ranges lie inside `buf`'s `cap` bytes.
+                    unsafe {
+                        core::ptr::copy(buf.add(HEAD), buf, bytes);
+                        out.write_unaligned(buf as *mut sockaddr);
+                    }
+                    return Ok(n as c_int);
+                }
+                Err(e) => {
+                    // SAFETY: ours to free.
+                    unsafe { libc::free(buf as *mut c_void) };
+                    return Err(e);
+                }
             }
-            return Ok(head.addr_num as c_int);
         }
         let e = errno::get();
         let next = cap.saturating_mul(2);
