@@ -87,16 +87,28 @@ pub unsafe extern "C" fn sctp_recvv(
     })
 }
 
-/// Store RCVINFO, NXTINFO or both (RN) in `info`, whichever the kernel
-/// gave and `*infolen` has room for, as lksctp does (a short buffer gets
-/// less, not an error: the message is already consumed).
+/// Store RCVINFO, NXTINFO or both (RN) in `info`, as far as `*infolen`
+/// has room, the way lksctp does: both if RN fits, else the first of them
+/// the kernel sent (it sends NXTINFO first) if that fits, else nothing. A
+/// short buffer gets less, not an error: the message is already consumed.
 ///
 /// # Safety
 /// `info` has `*infolen` writable bytes; `infolen` and `infotype` are valid.
 unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut socklen_t, infotype: *mut c_uint) {
     use sctp_recvv_infotype::*;
-    let rcv = cmsg::find::<sctp_rcvinfo>(control, SCTP_RCVINFO);
-    let nxt = cmsg::find::<sctp_nxtinfo>(control, SCTP_NXTINFO);
+    let mut rcv = None;
+    let mut nxt = None;
+    let mut rcv_first = false;
+    for c in cmsg::parse(control).filter(|c| c.level == IPPROTO_SCTP) {
+        match c.ty {
+            SCTP_RCVINFO if rcv.is_none() => {
+                rcv = c.read::<sctp_rcvinfo>();
+                rcv_first = nxt.is_none();
+            }
+            SCTP_NXTINFO if nxt.is_none() => nxt = c.read::<sctp_nxtinfo>(),
+            _ => {}
+        }
+    }
     // SAFETY: valid per the contract.
     let room = unsafe { infolen.read_unaligned() } as usize;
     // SAFETY (each arm): the struct written is no larger than `room`.
@@ -106,11 +118,11 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
                 (info as *mut sctp_recvv_rn).write_unaligned(sctp_recvv_rn { recvv_rcvinfo: r, recvv_nxtinfo: n });
                 (SCTP_RECVV_RN, size_of::<sctp_recvv_rn>())
             }
-            (Some(r), _) if room >= size_of::<sctp_rcvinfo>() => {
+            (Some(r), n) if (rcv_first || n.is_none()) && room >= size_of::<sctp_rcvinfo>() => {
                 (info as *mut sctp_rcvinfo).write_unaligned(r);
                 (SCTP_RECVV_RCVINFO, size_of::<sctp_rcvinfo>())
             }
-            (None, Some(n)) if room >= size_of::<sctp_nxtinfo>() => {
+            (r, Some(n)) if (!rcv_first || r.is_none()) && room >= size_of::<sctp_nxtinfo>() => {
                 (info as *mut sctp_nxtinfo).write_unaligned(n);
                 (SCTP_RECVV_NXTINFO, size_of::<sctp_nxtinfo>())
             }
