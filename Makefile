@@ -55,7 +55,11 @@ $(OUT)/libsctp.a: $(STATICLIB)
 header: $(GENHEADER)
 	cp $(GENHEADER) include/netinet/sctp.h
 
-check: lib test-rust check-header check-abi check-c
+# Each step prints ok/not ok lines; check-all.sh adds them up.
+CHECK_STEPS := test-rust check-header check-abi check-c
+
+check: lib
+	c-tests/check-all.sh $(CHECK_STEPS)
 
 test-rust:
 	$(CARGO) test --release --locked

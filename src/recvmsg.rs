@@ -15,16 +15,13 @@ const CONTROL: usize = 2 * (cmsg::space(size_of::<sctp_sndrcvinfo>())
     + cmsg::space(size_of::<sctp_rcvinfo>())
     + cmsg::space(size_of::<sctp_nxtinfo>()));
 
-/// The recvmsg(2) flags sctp_recvmsg takes from `*msg_flags`.
-const RECV_INPUT_FLAGS: c_int =
-    libc::MSG_PEEK | libc::MSG_DONTWAIT | libc::MSG_WAITALL | libc::MSG_TRUNC | libc::MSG_ERRQUEUE | libc::MSG_CMSG_CLOEXEC;
-
 /// Receive one message (or notification) into `msg`; fill `from`,
 /// `fromlen`, `msg_flags` and `sinfo` (from the SCTP_SNDRCV cmsg, which
 /// SCTP_EVENTS' sctp_data_io_event turns on; all zero when absent).
-/// `*msg_flags` also passes recvmsg(2) flags in, as in lksctp 1.0.19, but
-/// only MSG_PEEK, MSG_DONTWAIT, MSG_WAITALL, MSG_TRUNC, MSG_ERRQUEUE and
-/// MSG_CMSG_CLOEXEC (lksctp passes every bit, garbage included).
+/// `*msg_flags` is output only, as RFC 6458 9.7 has it: lksctp 1.0.19 also
+/// passes it into recvmsg(2), so callers that leave it uninitialised (UNP's
+/// examples, the user's echo client) get random MSG_PEEK/MSG_DONTWAIT
+/// receives. sctp_recvv's `*flags` is in/out, as the RFC says.
 /// `msg` has `len` writable bytes; every other pointer is NULL or valid.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_recvmsg(
@@ -40,11 +37,7 @@ pub unsafe extern "C" fn sctp_recvmsg(
     let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
     // SAFETY: the caller's contract is passed on; `control` is ours.
     errno::to_c(unsafe {
-        // As lksctp 1.0.19, *msg_flags also carries recvmsg's flags in, but
-        // only the ones that ask something of a receive: not the output bits
-        // a caller's loop leaves there, nor an uninitialised variable's.
-        let in_flags = if msg_flags.is_null() { 0 } else { msg_flags.read_unaligned() & RECV_INPUT_FLAGS };
-        receive(s, &iov, 1, from, fromlen, &mut control, in_flags).map(|(n, m)| {
+        receive(s, &iov, 1, from, fromlen, &mut control, 0).map(|(n, m)| {
             write_opt(msg_flags, m.msg_flags);
             if !sinfo.is_null() {
                 let got = cmsg::find::<sctp_sndrcvinfo>(control_bytes(&control, &m), SCTP_SNDRCV);
