@@ -25,7 +25,7 @@ EXPORTS    := sctp_bindx sctp_connectx sctp_connectx_v1 sctp_connectx_v2 sctp_fr
               sctp_peeloff sctp_peeloff_flags sctp_recvmsg sctp_recvv sctp_send sctp_sendmsg sctp_sendv
 SOURCES    := $(wildcard src/*.rs) Cargo.toml build.rs cbindgen.toml
 
-.PHONY: all lib header check check-header check-abi check-c test-rust demo install uninstall clean
+.PHONY: all lib header check check-header check-abi check-c check-install test-rust demo install uninstall clean
 
 all: lib
 
@@ -56,7 +56,7 @@ header: $(GENHEADER)
 	cp $(GENHEADER) include/netinet/sctp.h
 
 # Each step prints ok/not ok lines; check-all.sh adds them up.
-CHECK_STEPS := test-rust check-header check-abi check-c
+CHECK_STEPS := test-rust check-header check-abi check-c check-install
 
 check: lib
 	c-tests/check-all.sh $(CHECK_STEPS)
@@ -75,6 +75,9 @@ check-abi: $(OUT)/$(REALNAME)
 
 check-c: lib
 	c-tests/run-suite.sh
+
+check-install: lib
+	c-tests/install-check.sh
 
 demo: lib
 	c-tests/demo.sh
