@@ -36,6 +36,12 @@ impl<const N: usize> CmsgBuf<N> {
     }
 }
 
+impl<const N: usize> Default for CmsgBuf<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Exactly one control message carrying a `T`, laid out as the C macros
 /// would lay it: the fast path for sctp_sendmsg and sctp_send.
 #[repr(C)]
@@ -51,7 +57,8 @@ impl<T: Copy> OneCmsg<T> {
     }
 
     /// The msg_controllen to pass (CMSG_LEN, as lksctp passes).
-    pub fn len(&self) -> usize {
+    #[allow(clippy::unnecessary_cast)] // cmsg_len is not size_t on every libc
+    pub fn controllen(&self) -> usize {
         self.hdr.cmsg_len as usize
     }
 }
@@ -138,6 +145,7 @@ pub fn parse(buf: &[u8]) -> impl Iterator<Item = Cmsg<'_>> {
         }
         // SAFETY: `rest` holds at least one cmsghdr, plain data read unaligned.
         let hdr = unsafe { core::ptr::read_unaligned(rest.as_ptr() as *const cmsghdr) };
+        #[allow(clippy::unnecessary_cast)] // cmsg_len is not size_t on every libc
         let total = hdr.cmsg_len as usize;
         if total < HDR || total > rest.len() {
             off = buf.len();

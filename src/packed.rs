@@ -37,7 +37,7 @@ pub fn walk(
 ) -> Result<usize> {
     let count = usize::try_from(count).map_err(|_| EINVAL)?;
     let max = c_int::MAX as usize;
-    if count.checked_mul(size_of::<sockaddr_in>()).map_or(true, |min| min > max) {
+    if count.checked_mul(size_of::<sockaddr_in>()).is_none_or(|min| min > max) {
         return Err(EINVAL);
     }
     let mut offset = 0usize;

@@ -161,6 +161,7 @@ unsafe fn receive(
 
 /// The control bytes the kernel wrote.
 fn control_bytes<'a>(control: &'a MaybeUninit<CmsgBuf<CONTROL>>, m: &msghdr) -> &'a [u8] {
+    #[allow(clippy::unnecessary_cast)] // msg_controllen is not size_t on every libc
     let n = (m.msg_controllen as usize).min(CONTROL);
     // SAFETY: recvmsg initialised the first msg_controllen bytes.
     unsafe { core::slice::from_raw_parts(control.as_ptr() as *const u8, n) }

@@ -36,7 +36,7 @@ pub unsafe extern "C" fn sctp_sendmsg(
     let control = OneCmsg::new(IPPROTO_SCTP, SCTP_SNDRCV, sinfo);
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
     // SAFETY: the kernel reads the caller's buffers; `control` is ours.
-    errno::to_c(unsafe { send(s, &iov, 1, to, tolen, &control as *const _ as *mut c_void, control.len(), 0) })
+    errno::to_c(unsafe { send(s, &iov, 1, to, tolen, &control as *const _ as *mut c_void, control.controllen(), 0) })
 }
 
 /// Send `len` bytes of `msg` with `sinfo` (may be NULL) as its SCTP_SNDRCV
@@ -52,7 +52,7 @@ pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, si
     // SAFETY: non-NULL and readable by the contract.
     let control = OneCmsg::new(IPPROTO_SCTP, SCTP_SNDRCV, unsafe { sinfo.read_unaligned() });
     // SAFETY: as above; `control` is ours.
-    errno::to_c(unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, &control as *const _ as *mut c_void, control.len(), flags) })
+    errno::to_c(unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, &control as *const _ as *mut c_void, control.controllen(), flags) })
 }
 
 /// RFC 6458 9.12: send the gathered `iov` to `addrs` (the first as the
