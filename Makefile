@@ -5,6 +5,7 @@
 #   make check      cargo test, header and ABI checks, the C suite on a real kernel SCTP
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
 #   make header     regenerate include/netinet/sctp.h after changing exported items
+#   make deb        a .deb replacing Debian's libsctp1 and libsctp-dev (see the end)
 
 VERSION    := 1.0.19
 PREFIX     ?= /usr/local
@@ -56,7 +57,7 @@ header: $(GENHEADER)
 	cp $(GENHEADER) include/netinet/sctp.h
 
 # Each step prints ok/not ok lines; check-all.sh adds them up.
-CHECK_STEPS := test-rust check-header check-abi check-c check-install
+CHECK_STEPS := test-rust check-header check-abi check-c check-install man-check deb-check pysctp-check
 
 check: lib
 	c-tests/check-all.sh $(CHECK_STEPS)
@@ -82,6 +83,12 @@ check-install: lib
 demo: lib
 	c-tests/demo.sh
 
+# Installing into the live system (no DESTDIR) as root refreshes ld.so's
+# cache: without it, programs keep loading another libsctp.so.1 that the
+# cache knows (Debian's, in /usr/lib/<triplet>) or none at all, since
+# /usr/local/lib is searched only through the cache.
+LDCONFIG_LIVE = @if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
 install: lib
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/netinet $(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 755 $(OUT)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(REALNAME)
@@ -92,12 +99,36 @@ install: lib
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' libsctp.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
 	if [ -d man ]; then install -d $(DESTDIR)$(MANDIR)/man3 && install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/; fi
+	$(LDCONFIG_LIVE)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libsctp.so \
 		$(DESTDIR)$(LIBDIR)/libsctp.a $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
 	if [ -d man ]; then for m in man/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${m#man/}; done; fi
+	$(LDCONFIG_LIVE)
 
 clean:
 	$(CARGO) clean
+
+# ---- issue 6: packaging ----
+# make man-check     each man page (man/*.3) renders with `man -l` without a warning
+# make deb           target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_<arch>.deb, with dpkg-deb:
+#                    Debian's libsctp1 + libsctp-dev in one package that replaces them
+# make deb-check     the .deb's fields and contents; lksctp-tools' programs on it on a real
+#                    kernel SCTP; dpkg -i / apt-get install into a throwaway overlay of /
+# make pysctp-check  pysctp from PyPI built from source against `make install`'s copy, and
+#                    a Python exchange over loopback on a real kernel SCTP
+# make packaging-check  all three checks
+DEB_REVISION ?= 1
+.PHONY: man-check deb deb-check pysctp-check packaging-check
+man-check:
+	packaging/check-man.sh
+deb: lib
+	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" packaging/build-deb.sh
+deb-check: deb
+	VERSION=$(VERSION) packaging/deb-check.sh target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_$$(dpkg --print-architecture).deb
+pysctp-check: lib
+	MAKE="$(MAKE)" CC=$(CC) packaging/pysctp-check.sh
+packaging-check: man-check deb-check pysctp-check
+# ---- end issue 6 ----
