@@ -230,7 +230,7 @@ static void test_basic(int family, int type)
 	conn_close(&c);
 }
 
-/* ---- *msg_flags is output only (RFC 6458 9.7) ----
+/* ---- *msg_flags is output only (RFC 6458 9.8) ----
  * lksctp 1.0.19 also passes *msg_flags into recvmsg, so programs in the
  * style of UNP (the user's seed client among them) that leave it
  * uninitialised get random MSG_PEEK/MSG_DONTWAIT receives. We do not. */

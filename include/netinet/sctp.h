@@ -170,7 +170,7 @@ int sctp_peeloff_flags(int sd, sctp_assoc_t assoc_id, unsigned int flags);
  * Receive one message (or notification) into `msg`; fill `from`,
  * `fromlen`, `msg_flags` and `sinfo` (from the SCTP_SNDRCV cmsg, which
  * SCTP_EVENTS' sctp_data_io_event turns on; all zero when absent).
- * `*msg_flags` is output only, as RFC 6458 9.7 has it: lksctp 1.0.19 also
+ * `*msg_flags` is output only, as RFC 6458 9.8 has it: lksctp 1.0.19 also
  * passes it into recvmsg(2), so callers that leave it uninitialised (UNP's
  * examples, the user's echo client) get random MSG_PEEK/MSG_DONTWAIT
  * receives. sctp_recvv's `*flags` is in/out, as the RFC says.
