@@ -15,15 +15,24 @@ MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
 CC         ?= gcc
 CARGO      ?= cargo
+LD         ?= ld
 
 OUT        := target/lib
 SONAME     := libsctp.so.1
 REALNAME   := libsctp.so.$(VERSION)
 STATICLIB  := target/release/libsctp.a
 GENHEADER  := target/include/netinet/sctp.h
-EXPORTS    := sctp_bindx sctp_connectx sctp_connectx_v1 sctp_connectx_v2 sctp_freeladdrs \
-              sctp_freepaddrs sctp_getaddrlen sctp_getladdrs sctp_getpaddrs sctp_opt_info \
-              sctp_peeloff sctp_peeloff_flags sctp_recvmsg sctp_recvv sctp_send sctp_sendmsg sctp_sendv
+# The library's code is everything these reach (the sctp_connectx versions
+# are bound to their symbol versions in src/connectx.rs) ...
+ROOTS      := sctp_bindx sctp_connectx_base sctp_connectx_v1 sctp_connectx_v2 sctp_connectx_v3 \
+              sctp_freeladdrs sctp_freepaddrs sctp_getaddrlen sctp_getladdrs sctp_getpaddrs \
+              sctp_opt_info sctp_peeloff sctp_peeloff_flags sctp_recvmsg sctp_recvv sctp_send \
+              sctp_sendmsg sctp_sendv
+# ... and these are its only global symbols (libsctp.map versions them in the .so).
+PUBLIC     := sctp_bindx sctp_connectx@ sctp_connectx@VERS_1 sctp_connectx@VERS_2 sctp_connectx@@VERS_3 \
+              sctp_freeladdrs sctp_freepaddrs sctp_getaddrlen sctp_getladdrs sctp_getpaddrs \
+              sctp_opt_info sctp_peeloff sctp_peeloff_flags sctp_recvmsg sctp_recvv sctp_send \
+              sctp_sendmsg sctp_sendv
 SOURCES    := $(wildcard src/*.rs) Cargo.toml build.rs cbindgen.toml
 
 .PHONY: all lib header check check-header check-abi check-c check-install test-rust demo install uninstall clean
@@ -36,28 +45,36 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 	$(CARGO) build --release --locked
 	@touch $(STATICLIB) $(GENHEADER)
 
-# rustc would give a cdylib its own version script; linking the static
-# library ourselves gives exactly lksctp's symbol table (libsctp.map).
-$(OUT)/$(REALNAME): $(STATICLIB) libsctp.map
+# One relocatable object holds the library: the Rust staticlib cut down to
+# what the exports reach, debug info and embedded bitcode dropped, every
+# symbol but the exports made local. libsctp.a is that object alone, so a
+# static link needs nothing else; libsctp.so.1 is linked from it with
+# lksctp's version script (rustc would give a cdylib its own), which gives
+# exactly lksctp's symbol table.
+$(OUT)/sctp.o: $(STATICLIB)
 	@mkdir -p $(OUT)
+	$(LD) -r --gc-sections $(addprefix -u ,$(ROOTS)) -o $@.all --whole-archive $(STATICLIB)
+	objcopy --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
+		$(addprefix --keep-global-symbol=,$(PUBLIC)) $@.all $@
+	rm -f $@.all
+
+$(OUT)/$(REALNAME): $(OUT)/sctp.o libsctp.map
 	$(CC) -shared -o $@ -Wl,-soname,$(SONAME) -Wl,--version-script=libsctp.map \
-		-Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--as-needed \
-		$(addprefix -Wl$(comma)-u$(comma),$(EXPORTS)) $(STATICLIB)
+		-Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--as-needed $(OUT)/sctp.o
 	strip --strip-unneeded $@
 	ln -sf $(REALNAME) $(OUT)/$(SONAME)
 	ln -sf $(SONAME) $(OUT)/libsctp.so
 
-comma := ,
-
-$(OUT)/libsctp.a: $(STATICLIB)
-	@mkdir -p $(OUT)
-	cp $< $@
+$(OUT)/libsctp.a: $(OUT)/sctp.o
+	rm -f $@
+	ar rcs $@ $(OUT)/sctp.o
 
 header: $(GENHEADER)
 	cp $(GENHEADER) include/netinet/sctp.h
 
 # Each step prints ok/not ok lines; check-all.sh adds them up.
-CHECK_STEPS := test-rust check-header check-abi check-c check-install man-check deb-check pysctp-check
+CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
+	       check-programs check-static check-cxx man-check deb-check pysctp-check
 
 check: lib
 	c-tests/check-all.sh $(CHECK_STEPS)
@@ -132,3 +149,101 @@ pysctp-check: lib
 	MAKE="$(MAKE)" CC=$(CC) packaging/pysctp-check.sh
 packaging-check: man-check deb-check pysctp-check
 # ---- end issue 6 ----
+
+# ---- issue 3: drop-in proof ----
+# Each prints ok/not ok lines (c-tests/check-all.sh adds them up) and runs
+# its programs in one boot of a kernel with SCTP (c-tests/kernel-run.sh).
+# make check-compat        the C suite built against ours and against lksctp's
+#                          (libsctp-dev), both run, compared check by check: only
+#                          [fix] checks may differ; docs/COMPAT.md lists each
+# make compat-doc          the same, rewriting docs/COMPAT.md's generated table
+# make check-substitution  the suite built against lksctp, run with our libsctp.so.1
+#                          by LD_PRELOAD and by LD_LIBRARY_PATH: every sctp_* symbol
+#                          (all three sctp_connectx versions) binds to ours, all pass
+# make check-programs      sctp_test, sctp_darn, checksctp (lksctp-tools) and iperf3
+#                          --sctp over loopback with ours substituted both ways
+# make check-static        gcc -static a.c -lsctp against our libsctp.a, run
+# make check-cxx           every c-tests/t_*.c compiles as C++ and links
+# make check-dropin        all five
+.PHONY: check-compat compat-doc check-substitution check-programs check-static check-cxx check-dropin
+check-compat: lib
+	c-tests/compat.sh
+compat-doc: lib
+	c-tests/compat.sh --update-doc
+check-substitution: lib
+	c-tests/substitution.sh
+check-programs: lib
+	c-tests/real-programs.sh
+check-static: lib
+	c-tests/static-link.sh
+check-cxx: lib
+	c-tests/cxx-check.sh
+check-dropin: check-compat check-substitution check-programs check-static check-cxx
+# ---- end issue 3 ----
+
+# ---- issue 4: bad input, sanitizers, fuzzing ----
+# Steps of `make check` (c-tests/check-all.sh adds up their ok/not ok lines):
+# make check-sanitize      the C suite built with -fsanitize=address,undefined, run in one
+#                          boot of Debian's kernel under QEMU (UML's 39-bit address space
+#                          cannot hold ASan's shadow memory): c-tests/sanitize.sh
+# make check-valgrind      the C suite under valgrind memcheck, errors and leaks fail, in
+#                          one UML boot: c-tests/valgrind.sh
+# make check-boundary      Rust's side of the C boundary: every unsafe block has a SAFETY
+#                          comment (clippy::undocumented_unsafe_blocks); panics abort and
+#                          cannot unwind into C (the panic handler calls abort(), the .so
+#                          imports no unwinder and has no landing pads); and the library
+#                          has no writable state beyond the C runtime's
+# make check-fuzz-corpus   the committed corpus (fuzz/corpus) through the fuzz targets
+# Not part of check:
+# make fuzz                each fuzz target for FUZZ_SECONDS (default 60) under cargo fuzz,
+#                          then the corpus under valgrind: fuzz/run.sh
+CHECK_STEPS += check-sanitize check-valgrind check-boundary check-fuzz-corpus
+FUZZ_TARGETS := packed_walk cmsg_build cmsg_parse
+.PHONY: check-sanitize check-valgrind check-boundary check-fuzz-corpus fuzz
+check-sanitize: lib
+	c-tests/sanitize.sh
+check-valgrind: lib
+	c-tests/valgrind.sh
+check-boundary: lib
+	@fail=0; ok() { echo "ok - boundary: $$*"; }; bad() { echo "not ok - boundary: $$*"; fail=1; }; \
+	if CARGO_TARGET_DIR=target/clippy $(CARGO) clippy --release --locked --all-targets --quiet -- \
+		-A clippy::all -D clippy::undocumented_unsafe_blocks; \
+	then ok "every unsafe block has a SAFETY comment (clippy::undocumented_unsafe_blocks)"; \
+	else bad "unsafe blocks without a SAFETY comment (clippy above)"; fi; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && ar x $(CURDIR)/$(STATICLIB)); \
+	obj=$$(for o in "$$tmp"/*.o; do readelf -sW "$$o" 2>/dev/null | \
+		grep -q ' FUNC  *GLOBAL .* sctp_bindx$$' && echo "$$o"; done | head -n 1); \
+	h=$$(readelf -sW "$$obj" | awk '$$4 == "FUNC" && $$8 ~ /rust_begin_unwind$$/ { print $$8 }'); \
+	if [ -n "$$h" ] && objdump -d -r --no-show-raw-insn --disassemble="$$h" "$$obj" | \
+		grep -q 'R_X86_64_[A-Z0-9]*[[:space:]]*abort'; \
+	then ok "the panic handler calls abort() (panic = \"abort\", no_std)"; \
+	else bad "no panic handler calling abort() in $(STATICLIB)"; fi; \
+	if readelf -sW "$$obj" | grep -qE '_Unwind_|eh_personality'; \
+	then bad "the library's object refers to the unwinder"; \
+	else ok "the library's object refers to no unwinder (_Unwind_*, rust_eh_personality)"; fi; \
+	so=$(OUT)/$(REALNAME); \
+	u=$$(nm -D --undefined-only $$so | grep -E '_Unwind_|personality|__cxa_throw|__cxa_begin_catch' || true); \
+	if [ -z "$$u" ]; then ok "libsctp.so.1 imports no unwinder"; else bad "libsctp.so.1 imports $$u"; fi; \
+	if readelf -SW $$so | grep -q gcc_except_table; \
+	then bad "libsctp.so.1 has landing pads (.gcc_except_table)"; \
+	else ok "libsctp.so.1 has no landing pads (.gcc_except_table): nothing unwinds through it"; fi; \
+	echo 'int issue4_empty(void) { return 0; }' > "$$tmp/e.c"; \
+	$(CC) -shared -fPIC -o "$$tmp/e.so" "$$tmp/e.c" -Wl,-z,relro,-z,now; \
+	rw() { s=0; for x in $$(readelf -SW "$$1" | sed 's/^ *\[ *[0-9]*\]//' | \
+		awk '$$1 ~ /^\.(data|bss|tdata|tbss)$$/ { print $$5 }'); do s=$$((s + 0x$$x)); done; echo $$s; }; \
+	ours=$$(rw $$so); base=$$(rw "$$tmp/e.so"); \
+	if [ "$$ours" -le "$$base" ]; \
+	then ok "libsctp.so.1 has no global or thread-local state ($$ours bytes of .data/.bss, as an empty C library)"; \
+	else bad "libsctp.so.1 has $$ours bytes of .data/.bss/.tdata/.tbss, an empty C library $$base"; fi; \
+	exit $$fail
+check-fuzz-corpus:
+	@$(CARGO) build --release --locked --quiet --manifest-path fuzz/Cargo.toml
+	@for t in $(FUZZ_TARGETS); do \
+		if fuzz/target/release/$$t --seconds 0; \
+		then echo "ok - fuzz corpus: $$t: $$(ls fuzz/corpus/$$t | wc -l) inputs, every check holds"; \
+		else echo "not ok - fuzz corpus: $$t"; fi; \
+	done
+fuzz:
+	fuzz/run.sh $(FUZZ_TARGETS)
+# ---- end issue 4 ----

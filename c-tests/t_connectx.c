@@ -107,7 +107,7 @@ static int next_assoc_change(int fd, struct sctp_assoc_change *out)
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 		ssize_t n = recvmsg(fd, &m, 0);
-		const struct sctp_assoc_change *ac = (const void *)buf;
+		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
 		if (n < 0)
 			return 0;
 		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE) {
@@ -376,7 +376,8 @@ static void test_refused(void)
 	CHECK(next_assoc_change(cl, &ac) && ac.sac_state == SCTP_CANT_STR_ASSOC &&
 		      ac.sac_assoc_id == id,
 	      "refused, non-blocking one-to-many: CANT_STR_ASSOC for that id");
-	CHECK_ERR(sctp_getpaddrs(cl, id, &(struct sockaddr *){ NULL }), EINVAL,
+	struct sockaddr *none = NULL;
+	CHECK_ERR(sctp_getpaddrs(cl, id, &none), EINVAL,
 		  "refused: the association is gone (getpaddrs -> EINVAL)");
 	close(cl);
 

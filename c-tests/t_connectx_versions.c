@@ -7,12 +7,18 @@
 
 #include <fcntl.h>
 
+#ifdef __cplusplus /* the .symver names are the C names */
+extern "C" {
+#endif
 int connectx_v1(int fd, struct sockaddr *addrs, int addrcnt);
 __asm__(".symver connectx_v1, sctp_connectx@VERS_1");
 int connectx_v2(int fd, struct sockaddr *addrs, int addrcnt, sctp_assoc_t *id);
 __asm__(".symver connectx_v2, sctp_connectx@VERS_2");
 int connectx_v3(int fd, struct sockaddr *addrs, int addrcnt, sctp_assoc_t *id);
 __asm__(".symver connectx_v3, sctp_connectx@VERS_3");
+#ifdef __cplusplus
+}
+#endif
 
 /* ---- set-up ---- */
 
@@ -68,7 +74,7 @@ static sctp_assoc_t comm_up_id(int fd)
 	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		const struct sctp_assoc_change *ac = (const void *)buf;
+		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
 		if (recvmsg(fd, &m, 0) < 0)
 			return 0;
 		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE)

@@ -69,15 +69,16 @@ static int set_int(int fd, int opt, int val)
 /* One thing received: a notification or data. */
 struct note {
 	int n;
-	union {
-		char raw[512];
-		union sctp_notification sn;
-	} u;
 	struct sockaddr_storage from;
 	socklen_t fromlen;
 	int flags;
 	unsigned int infotype; /* sctp_recvv only */
 	struct sctp_rcvinfo rcv;
+	/* Last: union sctp_notification ends in flexible arrays (C++ wants them last). */
+	union {
+		char raw[512];
+		union sctp_notification sn;
+	} u;
 };
 
 /* sctp_recvmsg, or sctp_recvv when via_recvv; n is -2 after 3 s of nothing. */

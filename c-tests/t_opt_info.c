@@ -38,7 +38,7 @@ static sctp_assoc_t comm_up_id(int fd)
 	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		const struct sctp_assoc_change *ac = (const void *)buf;
+		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
 		if (recvmsg(fd, &m, 0) < 0)
 			return 0;
 		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE)

@@ -13,7 +13,7 @@ static sctp_assoc_t comm_up_id(int fd)
 	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
 		struct iovec iov = { buf, sizeof(buf) };
 		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		const struct sctp_assoc_change *ac = (const void *)buf;
+		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
 		if (recvmsg(fd, &m, 0) < 0)
 			return 0;
 		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE)
@@ -108,10 +108,10 @@ static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
 	if (a->sa_family != b->sa_family)
 		return 0;
 	if (a->sa_family == AF_INET) {
-		const struct sockaddr_in *x = (const void *)a, *y = (const void *)b;
+		const struct sockaddr_in *x = (const struct sockaddr_in *)a, *y = (const struct sockaddr_in *)b;
 		return x->sin_port == y->sin_port && x->sin_addr.s_addr == y->sin_addr.s_addr;
 	}
-	const struct sockaddr_in6 *x = (const void *)a, *y = (const void *)b;
+	const struct sockaddr_in6 *x = (const struct sockaddr_in6 *)a, *y = (const struct sockaddr_in6 *)b;
 	return a->sa_family == AF_INET6 && x->sin6_port == y->sin6_port &&
 	       memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
 }

@@ -158,7 +158,7 @@ static int got(const struct rmsg *m, const char *text)
 
 static int untouched(const void *p, size_t len)
 {
-	const unsigned char *b = p;
+	const unsigned char *b = (const unsigned char *)p;
 	for (size_t i = 0; i < len; i++)
 		if (b[i] != 0xa5)
 			return 0;

@@ -31,17 +31,19 @@ int main(int argc, char **argv)
 	struct sockaddr *addrs = NULL;
 	int n = sctp_getladdrs(fd, 0, &addrs);
 	CHECK_FIX(n == COUNT, "sctp_getladdrs returns all %d addresses (144,000 bytes)", COUNT);
+	/* Reported whatever n is, so that both libraries print the same checks
+	 * (c-tests/compat.sh); without all the addresses they fail too. */
+	int in_order = n == COUNT, right_port = n == COUNT;
 	if (n == COUNT) {
 		struct sockaddr_in *a = (struct sockaddr_in *)addrs;
-		int in_order = 1, right_port = 1;
 		for (int i = 0; i < n; i++) {
 			struct in_addr want = i == 0 ? first.sin_addr : more[i - 1].sin_addr;
 			in_order &= a[i].sin_family == AF_INET && a[i].sin_addr.s_addr == want.s_addr;
 			right_port &= ntohs(a[i].sin_port) == port;
 		}
-		CHECK(in_order, "every address is there, in the order bound");
-		CHECK(right_port, "every address carries the socket's port");
 	}
+	CHECK_FIX(in_order, "every address is there, in the order bound");
+	CHECK_FIX(right_port, "every address carries the socket's port");
 	CHECK(sctp_freeladdrs(addrs) == 0, "sctp_freeladdrs");
 	close(fd);
 	return check_end();

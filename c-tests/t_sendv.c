@@ -257,7 +257,7 @@ static void test_infotypes(int family, int type)
 	recv_plain(c.srv, &m);
 	CHECK(arrived(&m, "spa-none", 0, 0), "%s: SPA with no VALID flag: arrives on stream 0", label);
 
-	struct iovec iov[3] = { { "ab", 2 }, { "", 0 }, { "cdef", 4 } };
+	struct iovec iov[3] = { { (void *)"ab", 2 }, { (void *)"", 0 }, { (void *)"cdef", 4 } };
 	CHECK(sctp_sendv(c.cli, iov, 3, to, tocnt, NULL, 0, SCTP_SENDV_NOINFO, 0) == 6,
 	      "%s: three iovecs: returns the total length", label);
 	recv_plain(c.srv, &m);
@@ -444,7 +444,7 @@ static void test_errors(void)
 	struct sctp_authinfo auth[2];
 	struct sctp_sendv_spa spa;
 	char buf[2 * sizeof(struct sockaddr_in6)];
-	struct iovec iov = { "x", 1 };
+	struct iovec iov = { (void *)"x", 1 };
 	set_label(AF_INET, SOCK_STREAM);
 	memset(snd, 0, sizeof(snd));
 	memset(pr, 0, sizeof(pr));

@@ -20,12 +20,16 @@ use libc::{c_int, c_void, sockaddr, socklen_t, EINPROGRESS, ENOPROTOOPT};
 
 // The Makefile's version script declares the nodes; these bind each
 // implementation to its version (the default, @@, is what new links get).
+// The plain name is removed, or the version script would give it VERS_1;
+// sctp_connectx_v3 keeps a name the Makefile's links can ask for.
 core::arch::global_asm!(
     ".globl sctp_connectx_base",
     ".set sctp_connectx_base, sctp_connectx_v1",
     ".symver sctp_connectx_base, sctp_connectx@",
     ".symver sctp_connectx_v1, sctp_connectx@VERS_1",
     ".symver sctp_connectx_v2, sctp_connectx@VERS_2",
+    ".globl sctp_connectx_v3",
+    ".set sctp_connectx_v3, sctp_connectx",
     ".symver sctp_connectx, sctp_connectx@@VERS_3, remove",
 );
 

@@ -40,6 +40,13 @@ pub mod sendmsg;
 pub mod types;
 pub mod uapi;
 
+/// core's precompiled unwind tables name this symbol even with panic=abort;
+/// nothing unwinds, so it is never called. Defined so that a static link
+/// of libsctp.a needs no Rust runtime.
+#[cfg(not(test))]
+#[no_mangle]
+extern "C" fn rust_eh_personality() {}
+
 #[cfg(not(test))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {

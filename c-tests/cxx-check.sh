@@ -1,0 +1,72 @@
+#!/bin/sh
+# make check-cxx: every C test program (c-tests/t_*.c, and static-link.c)
+# also compiles as C++ against our <netinet/sctp.h> and links against our
+# libsctp.so (which needs the header's extern "C"): g++ -x c++, g++'s
+# default standard (gnu++17) compiled and linked, gnu++11 compiled.
+#
+# Warnings as in the C suite (-Wall -Wextra -Werror), less
+# -Wmissing-field-initializers: g++ says it of designated initialisers that
+# leave members zero, which C's -Wextra does not (C's rule, not a header
+# problem). The include orders are c-tests/header-check.sh's.
+#
+#   SCTP_INCLUDE, SCTP_LIBDIR (default include, target/lib), CXX (g++)
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+inc=$(cd "${SCTP_INCLUDE:-$top/include}" && pwd)
+libdir=$(cd "${SCTP_LIBDIR:-$top/target/lib}" && pwd)
+out=${CXX_DIR:-$top/target/cxx-check}
+cxx=${CXX:-g++}
+name=cxx
+start=$(date +%s)
+rm -rf "$out"
+mkdir -p "$out"
+flags="-Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-unused-function"
+
+if ! command -v "$cxx" > /dev/null; then
+	echo "not ok - $name: $cxx not found (Debian: apt-get install g++)"
+	exit 1
+fi
+
+one() { # source: prints its verdict line
+	src=$1
+	base=$(basename "$src" .c)
+	log=$out/$base.log
+	if ! $cxx -x c++ -std=gnu++11 $flags -I"$inc" -fsyntax-only "$src" > "$log" 2>&1; then
+		echo "not ok - $name: $base.c does not compile as C++11 (g++ -x c++ -std=gnu++11):"
+		grep -E 'error|undefined' "$log" | head -n 5 | sed 's/^/#   /'
+	elif ! $cxx -x c++ $flags -I"$inc" -o "$out/$base" "$src" -x none -L"$libdir" -lsctp -lpthread \
+		> "$log" 2>&1; then
+		echo "not ok - $name: $base.c does not compile and link as C++ (g++ -x c++, gnu++17):"
+		grep -E 'error|undefined' "$log" | head -n 5 | sed 's/^/#   /'
+	else
+		echo "ok - $name: $base.c compiles as C++11 and C++17, links against libsctp"
+	fi
+}
+
+# Two at a time, in order.
+: > "$out/verdict"
+set -- "$here"/t_*.c "$here/static-link.c"
+while [ $# -gt 0 ]; do
+	one "$1" > "$out/a" &
+	a=$!
+	b=
+	if [ $# -gt 1 ]; then
+		one "$2" > "$out/b" &
+		b=$!
+	fi
+	wait $a
+	cat "$out/a" >> "$out/verdict"
+	if [ -n "$b" ]; then
+		wait $b
+		cat "$out/b" >> "$out/verdict"
+		shift
+	fi
+	shift
+done
+cat "$out/verdict"
+passed=$(grep -c '^ok ' "$out/verdict")
+failed=$(grep -c '^not ok ' "$out/verdict")
+echo "# $name: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

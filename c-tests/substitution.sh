@@ -1,0 +1,131 @@
+#!/bin/sh
+# make check-substitution: our libsctp.so.1 replaces lksctp's under binaries
+# built against lksctp's, both ways users do it:
+#
+#   LD_PRELOAD=target/lib/libsctp.so.1 prog       (preloaded, same SONAME)
+#   LD_LIBRARY_PATH=target/lib prog               (found before the real one)
+#
+# The binaries are the C suite (c-tests/t_*.c) built against the system's
+# <netinet/sctp.h> and libsctp.so.1 (lksctp-tools 1.0.19); t_connectx_versions
+# references sctp_connectx@VERS_1, @VERS_2 and @VERS_3 through .symver.
+# t_peeloff_flags does not link against lksctp (a documented fix) and is
+# left out, and so are the programs in SUBST_SKIP (default t_threads, a
+# stress test of a minute or more per run, whose functions the other
+# programs bind and exercise too). Everything runs in one boot of a kernel
+# with SCTP.
+#
+# Proof that our code ran, for each binary and each way:
+#  - LD_BIND_NOW=1 LD_DEBUG=bindings: every sctp_* symbol the binary needs,
+#    with its version, binds to our file, and no other libsctp is loaded
+#    (c-tests/dropin.py bindings); a control run without substitution must
+#    be caught by the same test;
+#  - the binary's checks all pass, [fix] checks included: built against
+#    lksctp, those fail on lksctp's library (see make check-compat).
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+out=${SUBST_DIR:-$top/target/substitution}
+lk_inc=${LKSCTP_INCLUDE:-/usr/include}
+lk_lib=${LKSCTP_LIBDIR:-/usr/lib/x86_64-linux-gnu}
+lib=$top/target/lib/libsctp.so.1
+name=substitution
+start=$(date +%s)
+
+if [ ! -e "$lk_inc/netinet/sctp.h" ] || [ ! -e "$lk_lib/libsctp.so" ]; then
+	echo "not ok - $name: lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib" \
+		"(Debian: apt-get install libsctp-dev)"
+	exit 1
+fi
+if [ ! -e "$lib" ]; then
+	echo "not ok - $name: $lib is missing (make lib)"
+	exit 1
+fi
+
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+verdict=$out/verdict
+: > "$verdict"
+say() { echo "$*" >> "$verdict"; }
+
+if ! SCTP_INCLUDE=$lk_inc SCTP_LIBDIR=$lk_lib BUILD=$out/lksctp "$here/suite-build.sh" "$here"/t_*.c; then
+	echo "not ok - $name: the suite could not be built against lksctp (see $out/lksctp/suite-build.log)"
+	exit 1
+fi
+# Only t_peeloff_flags may fail to build (sctp_peeloff_flags is not exported by lksctp).
+grep -v '^not ok - t_peeloff_flags: does not compile' "$out/lksctp/build-failures" |
+	sed "s/^not ok - /not ok - $name: built against lksctp: /" >> "$verdict"
+skip=${SUBST_SKIP-t_threads}
+cp "$out/lksctp/list" "$out/binaries"
+for t in t_peeloff_flags $skip; do
+	grep -v "/$t\$" "$out/binaries" > "$out/binaries.new"
+	mv "$out/binaries.new" "$out/binaries"
+done
+[ -z "$skip" ] || say "# not run here (SUBST_SKIP): $skip"
+
+cv=$out/lksctp/t_connectx_versions
+if [ -x "$cv" ]; then
+	refs=$(nm -D --undefined-only --with-symbol-versions "$cv" | grep -o 'sctp_connectx@VERS_[0-9]' | sort | tr '\n' ' ')
+	if [ "$refs" = "sctp_connectx@VERS_1 sctp_connectx@VERS_2 sctp_connectx@VERS_3 " ]; then
+		say "ok - $name: t_connectx_versions (built against lksctp) references sctp_connectx@VERS_1, @VERS_2 and @VERS_3"
+	else
+		say "not ok - $name: t_connectx_versions references '$refs', want all three sctp_connectx versions"
+	fi
+else
+	say "not ok - $name: t_connectx_versions was not built"
+fi
+
+# One boot: every binary under each way, then the control run.
+cat > "$out/run" <<EOS
+#!/bin/sh
+run_all() { # dir env-assignment...
+	d=\$1; shift
+	mkdir -p "\$d/logs"
+	while read -r t; do
+		echo "# running \$(basename "\$t")"
+		timeout 120 env "\$@" LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT="\$d/logs/bind" "\$t"
+		rc=\$?
+		[ \$rc -eq 0 ] || echo "not ok - \$(basename "\$t"): exited with status \$rc (124: timed out, >128: killed by a signal)"
+	done < "$out/binaries" > "\$d/results" 2>&1
+}
+run_all "$out/preload" LD_PRELOAD="$lib"
+run_all "$out/libpath" LD_LIBRARY_PATH="$top/target/lib"
+mkdir -p "$out/control/logs"
+timeout 60 env LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT="$out/control/logs/bind" "$cv" > "$out/control/results" 2>&1
+echo done > "$out/finished"
+EOS
+chmod +x "$out/run"
+"$here/kernel-run.sh" "$out/run" > "$out/kernel.log" 2>&1
+if [ ! -e "$out/finished" ]; then
+	echo "not ok - $name: the kernel run did not finish:"
+	tail -n 20 "$out/kernel.log" | sed 's/^/#   /'
+	exit 1
+fi
+
+for way in preload libpath; do
+	case $way in
+	preload) label="LD_PRELOAD" ;;
+	libpath) label="LD_LIBRARY_PATH" ;;
+	esac
+	# shellcheck disable=SC2046
+	python3 "$here/dropin.py" bindings "$name: $label" "$lib" "$out/$way/logs" $(cat "$out/binaries") >> "$verdict"
+	python3 "$here/dropin.py" results "$name: $label" "$out/$way/results" >> "$verdict"
+done
+
+# The control: the same test on a run that used lksctp's library must fail.
+python3 "$here/dropin.py" bindings control "$lib" "$out/control/logs" "$cv" > "$out/control/verdict"
+if [ $? -ne 0 ] && grep -q "^not ok - control: t_connectx_versions: sctp_\* symbols bound to another library" "$out/control/verdict" &&
+	grep -q "^not ok - control: another libsctp was loaded" "$out/control/verdict"; then
+	say "ok - $name: control: without substitution the same test fails (sctp_* bound to lksctp's $(readlink -f "$lk_lib/libsctp.so.1"))"
+else
+	say "not ok - $name: control: a run on lksctp's library was not caught:"
+	sed 's/^/#   /' "$out/control/verdict" >> "$verdict"
+fi
+
+cat "$verdict"
+echo "# outputs: $out/{preload,libpath}/results, LD_DEBUG logs in $out/{preload,libpath}/logs"
+passed=$(grep -c '^ok ' "$verdict")
+failed=$(grep -c '^not ok ' "$verdict")
+echo "# $name: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
