@@ -3,7 +3,7 @@
 use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
 use crate::packed;
 use crate::uapi::*;
-use core::mem::size_of;
+use core::mem::{size_of, MaybeUninit};
 use libc::{c_int, c_void, sa_family_t, sockaddr, socklen_t, ENOBUFS, ENOMEM};
 
 /// The peer addresses of association `id`: their count, and in `*addrs` a
@@ -12,7 +12,7 @@ use libc::{c_int, c_void, sa_family_t, sockaddr, socklen_t, ENOBUFS, ENOMEM};
 #[no_mangle]
 pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) })
+    unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) }
 }
 
 /// The local addresses of association `id` (0 on a one-to-many socket: the
@@ -20,7 +20,7 @@ pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut
 #[no_mangle]
 pub unsafe extern "C" fn sctp_getladdrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) })
+    unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) }
 }
 
 /// Release an array from sctp_getpaddrs (NULL is allowed); returns 0.
@@ -45,9 +45,13 @@ pub extern "C" fn sctp_getaddrlen(family: sa_family_t) -> c_int {
     packed::addr_len(c_int::from(family)).unwrap_or(0) as c_int
 }
 
-/// Room for 146 IPv6 addresses: one call for any ordinary association.
+/// The first answer goes to the stack: room for 146 IPv6 addresses, one
+/// call for any ordinary association.
 const FIRST_TRY: usize = 4096;
 const HEAD: usize = size_of::<sctp_getaddrs>();
+
+#[repr(C, align(8))]
+struct FirstTry([u8; FIRST_TRY]);
 
 /// Length of the `count` packed addresses the kernel wrote at `p`, never
 /// reading beyond `avail` bytes.
@@ -64,67 +68,98 @@ unsafe fn packed_len(p: *const u8, avail: usize, count: u32) -> Result<usize> {
     )
 }
 
-/// The kernel answers ENOMEM while the buffer is too small; grow it
-/// geometrically until the answer fits (lksctp grows 4 KiB at a time and
-/// gives up at 128 KiB). The socket option length is an int: that, not an
-/// arbitrary count, is the limit (ENOBUFS past it, as lksctp).
-unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
-    if out.is_null() {
-        return Err(EFAULT);
+/// Ask the kernel for the addresses into the `cap` bytes at `buf`: the
+/// count and the length of the packed array that follows the head.
+///
+/// The returned optlen cannot size the array: for local addresses Linux
+/// leaves the 8-byte head out of it, for peer addresses not. So the
+/// `addr_num` entries are walked, inside the buffer.
+///
+/// # Safety
+/// `buf` has `cap` >= HEAD writable bytes, aligned for sctp_getaddrs.
+unsafe fn ask(sd: c_int, id: sctp_assoc_t, opt: c_int, buf: *mut u8, cap: usize) -> Result<(c_int, usize)> {
+    // SAFETY: `buf` has room for the head.
+    unsafe { (buf as *mut sctp_getaddrs).write(sctp_getaddrs { assoc_id: id, addr_num: 0 }) };
+    let mut len = cap as socklen_t;
+    // SAFETY: `buf` has `len` writable bytes.
+    if unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) } != 0 {
+        return Err(Errno(errno::get()));
     }
-    let mut cap = FIRST_TRY;
+    // SAFETY: the kernel wrote the head, then `addr_num` packed addresses.
+    let n = unsafe { (buf as *const sctp_getaddrs).read() }.addr_num;
+    // SAFETY: as above, inside `cap` bytes.
+    let bytes = unsafe { packed_len(buf.add(HEAD), cap - HEAD, n)? };
+    Ok((n as c_int, bytes))
+}
+
+/// The addresses, in a malloc'ed array of exactly their size (the caller
+/// frees it; lksctp's memmove into place reads 8 bytes past its data).
+unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> c_int {
+    if out.is_null() {
+        return errno::fail(EFAULT);
+    }
+    let mut first = MaybeUninit::<FirstTry>::uninit();
+    let buf = first.as_mut_ptr() as *mut u8;
+    // SAFETY: `buf` is our FIRST_TRY bytes.
+    let (n, bytes) = match unsafe { ask(sd, id, opt, buf, FIRST_TRY) } {
+        Ok(answer) => answer,
+        // SAFETY: the caller's contract.
+        Err(Errno(ENOMEM)) => return errno::to_c(unsafe { getaddrs_heap(sd, id, out, opt) }),
+        Err(e) => return errno::fail(e),
+    };
+    // malloc(0) may return NULL, which would read as a failure.
+    // SAFETY: plain allocation, handed to the caller.
+    let array = unsafe { libc::malloc(bytes.max(1)) } as *mut u8;
+    if array.is_null() {
+        return errno::fail(Errno(ENOMEM));
+    }
+    // SAFETY: `bytes` of ours into the new block; `out` is valid.
+    unsafe {
+        core::ptr::copy_nonoverlapping(buf.add(HEAD), array, bytes);
+        out.write_unaligned(array as *mut sockaddr);
+    }
+    n
+}
+
+/// An answer larger than FIRST_TRY: the kernel says ENOMEM while the buffer
+/// is too small, so grow it geometrically until the answer fits (lksctp
+/// grows 4 KiB at a time and gives up at 128 KiB). The socket option length
+/// is an int: that, not an arbitrary count, is the limit (ENOBUFS past it,
+/// as lksctp).
+#[inline(never)]
+unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
+    let mut cap = 2 * FIRST_TRY;
     // SAFETY: plain allocation; every path below frees or hands it out.
     let mut buf = unsafe { libc::malloc(cap) } as *mut u8;
     loop {
         if buf.is_null() {
             return Err(Errno(ENOMEM));
         }
-        let head = sctp_getaddrs { assoc_id: id, addr_num: 0 };
-        // SAFETY: `buf` has `cap` >= HEAD bytes.
-        unsafe { (buf as *mut sctp_getaddrs).write_unaligned(head) };
-        let mut len = cap as socklen_t;
-        // SAFETY: `buf` has `len` writable bytes.
-        let rc = unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) };
-        if rc == 0 {
-            // SAFETY: the kernel wrote the head, then `addr_num` packed
-            // addresses, all inside `cap` bytes.
-            let n = unsafe { (buf as *const sctp_getaddrs).read_unaligned() }.addr_num;
-            // The returned optlen cannot size the array: for local addresses
-            // Linux leaves the 8-byte head out of it, for peer addresses not.
-            // SAFETY: as above.
-            let bytes = unsafe { packed_len(buf.add(HEAD), cap - HEAD, n) };
-            match bytes {
-                Ok(bytes) => {
-                    // The caller frees the array itself, so it must start
-                    // the block; lksctp's memmove reads 8 bytes past it.
-                    // SAFETY: both ranges lie inside `buf`'s `cap` bytes.
-                    unsafe {
-                        core::ptr::copy(buf.add(HEAD), buf, bytes);
-                        out.write_unaligned(buf as *mut sockaddr);
-                    }
-                    return Ok(n as c_int);
+        // SAFETY: `buf` is our `cap` bytes, from malloc (aligned).
+        match unsafe { ask(sd, id, opt, buf, cap) } {
+            Ok((n, bytes)) => {
+                // The caller frees the array, so it must start the block.
+                // SAFETY: both ranges lie inside `buf`'s `cap` bytes.
+                unsafe {
+                    core::ptr::copy(buf.add(HEAD), buf, bytes);
+                    out.write_unaligned(buf as *mut sockaddr);
                 }
-                Err(e) => {
-                    // SAFETY: ours to free.
-                    unsafe { libc::free(buf as *mut c_void) };
-                    return Err(e);
-                }
+                return Ok(n);
+            }
+            Err(Errno(ENOMEM)) if cap <= c_int::MAX as usize / 2 => {}
+            Err(e) => {
+                // SAFETY: ours to free.
+                unsafe { libc::free(buf as *mut c_void) };
+                return Err(if e == Errno(ENOMEM) { Errno(ENOBUFS) } else { e });
             }
         }
-        let e = errno::get();
-        let next = cap.saturating_mul(2);
-        if e != ENOMEM || next > c_int::MAX as usize {
-            // SAFETY: ours to free.
-            unsafe { libc::free(buf as *mut c_void) };
-            return Err(Errno(if e == ENOMEM { ENOBUFS } else { e }));
-        }
+        cap *= 2;
         // SAFETY: `buf` came from malloc/realloc; on failure it is still ours.
-        let grown = unsafe { libc::realloc(buf as *mut c_void, next) } as *mut u8;
+        let grown = unsafe { libc::realloc(buf as *mut c_void, cap) } as *mut u8;
         if grown.is_null() {
             // SAFETY: realloc failed, the old block is still ours.
             unsafe { libc::free(buf as *mut c_void) };
         }
         buf = grown;
-        cap = next;
     }
 }

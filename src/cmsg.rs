@@ -42,6 +42,26 @@ impl<const N: usize> Default for CmsgBuf<N> {
     }
 }
 
+/// Write one SCTP control message carrying the `n` bytes at `data` at
+/// offset `at` of `buf`, padding zeroed; returns the offset after it. The
+/// unchecked twin of [`CmsgWriter::push_with`], for buffers sized for what
+/// goes in them.
+///
+/// # Safety
+/// `buf` has `at + space(n)` writable bytes; `data` has `n` readable bytes.
+#[inline(always)]
+pub unsafe fn put(buf: *mut u8, at: usize, ty: c_int, data: *const u8, n: usize) -> usize {
+    let hdr = cmsghdr { cmsg_len: len(n) as _, cmsg_level: crate::uapi::IPPROTO_SCTP, cmsg_type: ty };
+    // SAFETY: per the contract; cmsghdr is plain data, written unaligned.
+    unsafe {
+        let p = buf.add(at);
+        (p as *mut cmsghdr).write_unaligned(hdr);
+        core::ptr::copy_nonoverlapping(data, p.add(HDR), n);
+        core::ptr::write_bytes(p.add(len(n)), 0, space(n) - len(n));
+    }
+    at + space(n)
+}
+
 /// Exactly one control message carrying a `T`, laid out as the C macros
 /// would lay it: the fast path for sctp_sendmsg and sctp_send.
 #[repr(C)]
@@ -86,6 +106,11 @@ impl<'a> CmsgWriter<'a> {
     /// Start of the buffer, for msg_control.
     pub fn as_ptr(&self) -> *const u8 {
         self.buf.as_ptr()
+    }
+
+    /// Take the first `n` bytes as written already (by [`put`]).
+    pub fn skip(&mut self, n: usize) {
+        self.used = self.used.max(n.min(self.buf.len()));
     }
 
     /// Append one control message whose data `fill` writes into the
@@ -134,31 +159,58 @@ impl Cmsg<'_> {
     }
 }
 
+/// The control message at `off` of a received buffer and the offset of the
+/// next one, or None at the end or at a malformed or truncated header.
+#[inline(always)]
+fn next(buf: &[u8], off: usize) -> Option<(Cmsg<'_>, usize)> {
+    let rest = buf.get(off..)?;
+    if rest.len() < size_of::<cmsghdr>() {
+        return None;
+    }
+    // SAFETY: `rest` holds at least one cmsghdr, plain data read unaligned.
+    let hdr = unsafe { core::ptr::read_unaligned(rest.as_ptr() as *const cmsghdr) };
+    #[allow(clippy::unnecessary_cast)] // cmsg_len is not size_t on every libc
+    let total = hdr.cmsg_len as usize;
+    if total < HDR || total > rest.len() {
+        return None;
+    }
+    let data = rest.get(HDR..total)?;
+    Some((Cmsg { level: hdr.cmsg_level, ty: hdr.cmsg_type, data }, off + align(total)))
+}
+
 /// The control messages in the first msg_controllen bytes of a buffer,
 /// stopping at the first malformed or truncated header.
 pub fn parse(buf: &[u8]) -> impl Iterator<Item = Cmsg<'_>> {
     let mut off = 0usize;
     core::iter::from_fn(move || {
-        let rest = buf.get(off..)?;
-        if rest.len() < size_of::<cmsghdr>() {
-            return None;
-        }
-        // SAFETY: `rest` holds at least one cmsghdr, plain data read unaligned.
-        let hdr = unsafe { core::ptr::read_unaligned(rest.as_ptr() as *const cmsghdr) };
-        #[allow(clippy::unnecessary_cast)] // cmsg_len is not size_t on every libc
-        let total = hdr.cmsg_len as usize;
-        if total < HDR || total > rest.len() {
-            off = buf.len();
-            return None;
-        }
-        off = off.saturating_add(align(total));
-        Some(Cmsg { level: hdr.cmsg_level, ty: hdr.cmsg_type, data: &rest[HDR..total] })
+        let (c, after) = next(buf, off)?;
+        off = after;
+        Some(c)
     })
 }
 
-/// The first control message of SCTP level and type `ty`, as a `T`.
+/// The data of the first SCTP control message of type `ty` holding at
+/// least `want` bytes, and its index among the buffer's messages.
+#[inline(always)]
+pub fn find_data(buf: &[u8], ty: c_int, want: usize) -> Option<(&[u8], usize)> {
+    let mut off = 0;
+    let mut index = 0;
+    while let Some((c, after)) = next(buf, off) {
+        if c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty && c.data.len() >= want {
+            return Some((c.data, index));
+        }
+        off = after;
+        index += 1;
+    }
+    None
+}
+
+/// The first SCTP control message of type `ty`, as a `T`.
 pub fn find<T: Copy>(buf: &[u8], ty: c_int) -> Option<T> {
-    parse(buf).find(|c| c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty)?.read()
+    let (data, _) = find_data(buf, ty, size_of::<T>())?;
+    // SAFETY: `data` has at least size_of::<T>() bytes, and T is one of the
+    // kernel's plain repr(C) structs, for which any bytes are valid.
+    Some(unsafe { core::ptr::read_unaligned(data.as_ptr() as *const T) })
 }
 
 #[cfg(test)]

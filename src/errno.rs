@@ -28,25 +28,23 @@ pub fn check(ret: c_int) -> Result<c_int> {
     }
 }
 
-/// Same for calls returning ssize_t. Our C functions return int, as
-/// lksctp's do; SCTP messages are far below 2 GiB, so the count fits.
-pub fn check_size(ret: libc::ssize_t) -> Result<c_int> {
-    if ret < 0 {
-        Err(Errno(get()))
-    } else {
-        Ok(ret as c_int)
-    }
-}
-
 /// Turn a result into the C return value, setting errno on failure.
+#[inline]
 pub fn to_c(r: Result<c_int>) -> c_int {
     match r {
         Ok(v) => v,
-        Err(Errno(e)) => {
-            set(e);
-            -1
-        }
+        Err(e) => fail(e),
     }
+}
+
+/// Fail with `e`: set errno, return -1. Cold and out of line, so a caller's
+/// success path keeps no registers or branches for it. (Where a libc call's
+/// own -1 and errno are the answer, callers return them as they are.)
+#[cold]
+#[inline(never)]
+pub fn fail(e: Errno) -> c_int {
+    set(e.0);
+    -1
 }
 
 pub const EINVAL: Errno = Errno(libc::EINVAL);

@@ -1,6 +1,6 @@
 //! sctp_opt_info(3): getsockopt for options that are per association.
 
-use crate::errno::{self, check, Result, EFAULT, EINVAL};
+use crate::errno::{self, Result, EFAULT, EINVAL};
 use crate::uapi::*;
 use core::mem::{offset_of, size_of};
 use libc::{c_int, c_void, socklen_t};
@@ -44,10 +44,20 @@ fn assoc_id_field(opt: c_int) -> Option<AssocId> {
 #[no_mangle]
 pub unsafe extern "C" fn sctp_opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { opt_info(sd, id, opt, arg, size) })
+    match unsafe { store_id(id, opt, arg, size) } {
+        // SAFETY: `arg` and `size` as the caller gave them. getsockopt's -1
+        // and errno are our convention already.
+        Ok(()) => unsafe { libc::getsockopt(sd, SOL_SCTP, opt, arg, size) },
+        Err(e) => errno::fail(e),
+    }
 }
 
-unsafe fn opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<c_int> {
+/// Put `id` where option `opt`'s struct keeps its association id.
+///
+/// # Safety
+/// `arg` points to `*size` writable bytes; `size` is valid.
+#[inline]
+unsafe fn store_id(id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<()> {
     let field = assoc_id_field(opt).ok_or(EINVAL)?;
     if arg.is_null() || size.is_null() {
         return Err(EFAULT);
@@ -61,8 +71,7 @@ unsafe fn opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, arg: *mut c_void, si
         // SAFETY: `arg` has `have` writable bytes, enough for the id at `offset`.
         unsafe { (arg as *mut u8).add(offset).cast::<sctp_assoc_t>().write_unaligned(id) };
     }
-    // SAFETY: `arg` and `size` as the caller gave them.
-    check(unsafe { libc::getsockopt(sd, SOL_SCTP, opt, arg, size) })
+    Ok(())
 }
 
 #[cfg(test)]

@@ -46,9 +46,11 @@ pub fn walk(
         let len = addr_len(family).ok_or(EINVAL)?;
         each(Entry { offset, family, len })?;
         offset += len;
-        if offset > max {
-            return Err(EINVAL);
-        }
+    }
+    // At most 28 bytes an entry and count <= INT_MAX / 16: no overflow on
+    // the way, so one check at the end does.
+    if offset > max {
+        return Err(EINVAL);
     }
     Ok(offset)
 }

@@ -1,10 +1,9 @@
 //! sctp_recvmsg(3) and sctp_recvv(3).
 
 use crate::cmsg::{self, CmsgBuf};
-use crate::errno::{self, check_size, Result};
 use crate::types::*;
 use crate::uapi::*;
-use core::mem::{size_of, MaybeUninit};
+use core::mem::{offset_of, size_of, MaybeUninit};
 use libc::{c_int, c_uint, c_void, iovec, msghdr, size_t, sockaddr, socklen_t};
 
 /// Room for every SCTP cmsg the kernel may attach to one message at once
@@ -36,16 +35,23 @@ pub unsafe extern "C" fn sctp_recvmsg(
     let iov = iovec { iov_base: msg, iov_len: len };
     let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
     // SAFETY: the caller's contract is passed on; `control` is ours.
-    errno::to_c(unsafe {
-        receive(s, &iov, 1, from, fromlen, &mut control, 0).map(|(n, m)| {
-            write_opt(msg_flags, m.msg_flags);
-            if !sinfo.is_null() {
-                let got = cmsg::find::<sctp_sndrcvinfo>(control_bytes(&control, &m), SCTP_SNDRCV);
-                sinfo.write_unaligned(got.unwrap_or_default());
+    let (n, m) = unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) };
+    if n < 0 {
+        return -1; // recvmsg's errno stands
+    }
+    // SAFETY: valid or NULL per the contract; the kernel wrote the control
+    // bytes `m` counts.
+    unsafe {
+        write_opt(msg_flags, m.msg_flags);
+        if !sinfo.is_null() {
+            const N: usize = size_of::<sctp_sndrcvinfo>();
+            match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
+                Some((data, _)) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
+                None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
             }
-            n
-        })
-    })
+        }
+    }
+    n
 }
 
 /// RFC 6458 9.13: receive into `iov`; `*flags` are recvmsg(2)'s flags in,
@@ -67,17 +73,21 @@ pub unsafe extern "C" fn sctp_recvv(
     flags: *mut c_int,
 ) -> c_int {
     let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
+    // SAFETY: `flags` is NULL or valid.
+    let in_flags = if flags.is_null() { 0 } else { unsafe { flags.read_unaligned() } };
     // SAFETY: the caller's contract is passed on; `control` is ours.
-    errno::to_c(unsafe {
-        let in_flags = if flags.is_null() { 0 } else { flags.read_unaligned() };
-        receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags).map(|(n, m)| {
-            write_opt(flags, m.msg_flags);
-            if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
-                store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
-            }
-            n
-        })
-    })
+    let (n, m) = unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) };
+    if n < 0 {
+        return -1; // recvmsg's errno stands
+    }
+    // SAFETY: valid or NULL per the contract.
+    unsafe {
+        write_opt(flags, m.msg_flags);
+        if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
+            store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
+        }
+    }
+    n
 }
 
 /// Store RCVINFO, NXTINFO or both (RN) in `info`, as far as `*infolen`
@@ -89,35 +99,34 @@ pub unsafe extern "C" fn sctp_recvv(
 /// `info` has `*infolen` writable bytes; `infolen` and `infotype` are valid.
 unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut socklen_t, infotype: *mut c_uint) {
     use sctp_recvv_infotype::*;
-    let mut rcv = None;
-    let mut nxt = None;
-    let mut rcv_first = false;
-    for c in cmsg::parse(control).filter(|c| c.level == IPPROTO_SCTP) {
-        match c.ty {
-            SCTP_RCVINFO if rcv.is_none() => {
-                rcv = c.read::<sctp_rcvinfo>();
-                rcv_first = nxt.is_none();
-            }
-            SCTP_NXTINFO if nxt.is_none() => nxt = c.read::<sctp_nxtinfo>(),
-            _ => {}
-        }
-    }
+    const RCV: usize = size_of::<sctp_rcvinfo>();
+    const NXT: usize = size_of::<sctp_nxtinfo>();
+    const RN: usize = size_of::<sctp_recvv_rn>();
+    let rcv = cmsg::find_data(control, SCTP_RCVINFO, RCV);
+    let nxt = cmsg::find_data(control, SCTP_NXTINFO, NXT);
+    let rcv_first = match (rcv, nxt) {
+        (Some((_, r)), Some((_, n))) => r < n,
+        _ => true,
+    };
     // SAFETY: valid per the contract.
     let room = unsafe { infolen.read_unaligned() } as usize;
-    // SAFETY (each arm): the struct written is no larger than `room`.
+    let out = info as *mut u8;
+    // SAFETY (each arm): what is copied is no more than `room` bytes, from
+    // cmsg data at least that long.
     let (ty, len) = unsafe {
         match (rcv, nxt) {
-            (Some(r), Some(n)) if room >= size_of::<sctp_recvv_rn>() => {
-                (info as *mut sctp_recvv_rn).write_unaligned(sctp_recvv_rn { recvv_rcvinfo: r, recvv_nxtinfo: n });
-                (SCTP_RECVV_RN, size_of::<sctp_recvv_rn>())
+            (Some((r, _)), Some((n, _))) if room >= RN => {
+                core::ptr::copy_nonoverlapping(r.as_ptr(), out, RCV);
+                core::ptr::copy_nonoverlapping(n.as_ptr(), out.add(offset_of!(sctp_recvv_rn, recvv_nxtinfo)), NXT);
+                (SCTP_RECVV_RN, RN)
             }
-            (Some(r), n) if (rcv_first || n.is_none()) && room >= size_of::<sctp_rcvinfo>() => {
-                (info as *mut sctp_rcvinfo).write_unaligned(r);
-                (SCTP_RECVV_RCVINFO, size_of::<sctp_rcvinfo>())
+            (Some((r, _)), _) if rcv_first && room >= RCV => {
+                core::ptr::copy_nonoverlapping(r.as_ptr(), out, RCV);
+                (SCTP_RECVV_RCVINFO, RCV)
             }
-            (r, Some(n)) if (!rcv_first || r.is_none()) && room >= size_of::<sctp_nxtinfo>() => {
-                (info as *mut sctp_nxtinfo).write_unaligned(n);
-                (SCTP_RECVV_NXTINFO, size_of::<sctp_nxtinfo>())
+            (_, Some((n, _))) if !(rcv.is_some() && rcv_first) && room >= NXT => {
+                core::ptr::copy_nonoverlapping(n.as_ptr(), out, NXT);
+                (SCTP_RECVV_NXTINFO, NXT)
             }
             _ => (SCTP_RECVV_NOINFO, room),
         }
@@ -129,11 +138,13 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
     }
 }
 
-/// recvmsg(2) with a control buffer of ours; returns the byte count and
-/// the msghdr as the kernel left it. `fromlen` is updated here.
+/// recvmsg(2) with a control buffer of ours. Returns its result (-1 with
+/// errno set on failure; SCTP messages are far below 2 GiB) and the msghdr
+/// as the kernel left it; `fromlen` is updated here.
 ///
 /// # Safety
 /// `iov` has `iovlen` entries; `from` is NULL or has `*fromlen` bytes.
+#[inline(always)]
 unsafe fn receive(
     s: c_int,
     iov: *const iovec,
@@ -142,21 +153,24 @@ unsafe fn receive(
     fromlen: *mut socklen_t,
     control: &mut MaybeUninit<CmsgBuf<CONTROL>>,
     flags: c_int,
-) -> Result<(c_int, msghdr)> {
-    // SAFETY: msghdr is plain data; all-zero is its empty value.
-    let mut m: msghdr = unsafe { core::mem::zeroed() };
-    m.msg_name = from as *mut c_void;
-    // SAFETY: `fromlen` is NULL or valid.
-    m.msg_namelen = if fromlen.is_null() { 0 } else { unsafe { fromlen.read_unaligned() } };
-    m.msg_iov = iov as *mut iovec;
-    m.msg_iovlen = iovlen as _;
-    m.msg_control = control.as_mut_ptr() as *mut c_void;
-    m.msg_controllen = CONTROL as _;
+) -> (c_int, msghdr) {
+    let mut m = msghdr {
+        msg_name: from as *mut c_void,
+        // SAFETY: `fromlen` is NULL or valid.
+        msg_namelen: if fromlen.is_null() { 0 } else { unsafe { fromlen.read_unaligned() } },
+        msg_iov: iov as *mut iovec,
+        msg_iovlen: iovlen as _,
+        msg_control: control.as_mut_ptr() as *mut c_void,
+        msg_controllen: CONTROL as _,
+        msg_flags: 0,
+    };
     // SAFETY: `m` describes buffers valid per this function's contract.
-    let n = check_size(unsafe { libc::recvmsg(s, &mut m, flags) })?;
-    // SAFETY: as above.
-    unsafe { write_opt(fromlen, m.msg_namelen) };
-    Ok((n, m))
+    let n = unsafe { libc::recvmsg(s, &mut m, flags) } as c_int;
+    if n >= 0 {
+        // SAFETY: as above.
+        unsafe { write_opt(fromlen, m.msg_namelen) };
+    }
+    (n, m)
 }
 
 /// The control bytes the kernel wrote.

@@ -1,7 +1,7 @@
 //! sctp_sendmsg(3), sctp_send(3) and sctp_sendv(3).
 
-use crate::cmsg::{self, CmsgWriter, OneCmsg};
-use crate::errno::{self, check_size, Errno, Result, EFAULT, EINVAL};
+use crate::cmsg::{self, CmsgBuf, CmsgWriter, OneCmsg};
+use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
 use crate::packed::{self, Entry};
 use crate::types::*;
 use crate::uapi::*;
@@ -36,7 +36,7 @@ pub unsafe extern "C" fn sctp_sendmsg(
     let control = OneCmsg::new(IPPROTO_SCTP, SCTP_SNDRCV, sinfo);
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
     // SAFETY: the kernel reads the caller's buffers; `control` is ours.
-    errno::to_c(unsafe { send(s, &iov, 1, to, tolen, &control as *const _ as *mut c_void, control.controllen(), 0) })
+    unsafe { send(s, &iov, 1, to, tolen, &control as *const _ as *mut c_void, control.controllen(), 0) }
 }
 
 /// Send `len` bytes of `msg` with `sinfo` (may be NULL) as its SCTP_SNDRCV
@@ -47,12 +47,12 @@ pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, si
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
     if sinfo.is_null() {
         // SAFETY: the kernel reads the caller's buffer.
-        return errno::to_c(unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, flags) });
+        return unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, flags) };
     }
     // SAFETY: non-NULL and readable by the contract.
     let control = OneCmsg::new(IPPROTO_SCTP, SCTP_SNDRCV, unsafe { sinfo.read_unaligned() });
     // SAFETY: as above; `control` is ours.
-    errno::to_c(unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, &control as *const _ as *mut c_void, control.controllen(), flags) })
+    unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, &control as *const _ as *mut c_void, control.controllen(), flags) }
 }
 
 /// RFC 6458 9.12: send the gathered `iov` to `addrs` (the first as the
@@ -78,81 +78,134 @@ pub unsafe extern "C" fn sctp_sendv(
     infotype: c_uint,
     flags: c_int,
 ) -> c_int {
+    // SAFETY: the caller's contract on `info`.
+    let info = match unsafe { SendInfo::from_c(info, infolen, infotype) } {
+        Ok(info) => info,
+        Err(e) => return errno::fail(e),
+    };
+    if addrcnt <= 1 {
+        // The common case: the send information is all the control data.
+        // SAFETY: the caller's contract on `addrs`.
+        let (name, namelen) = match unsafe { first_address(addrs, addrcnt) } {
+            Ok(first) => first,
+            Err(e) => return errno::fail(e),
+        };
+        let mut control = MaybeUninit::<CmsgBuf<INFO_CONTROL>>::uninit();
+        // SAFETY: INFO_CONTROL has room for every piece of information.
+        let used = unsafe { info.write(control.as_mut_ptr() as *mut u8) };
+        // SAFETY: the kernel reads the caller's iov and address, and `used`
+        // initialised bytes of our control buffer.
+        return unsafe { send(s, iov, iovcnt as usize, name, namelen, control_ptr(&mut control, used), used, flags) };
+    }
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { sendv(s, iov, iovcnt, addrs, addrcnt, info, infolen, infotype, flags) })
+    errno::to_c(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, &info, flags) })
 }
 
-/// The send information of one sctp_sendv call, copied out of `info`.
-#[derive(Default)]
+/// What `info` holds, by type: where each piece of send information is in
+/// the caller's struct, checked against `infotype` and `infolen`.
 struct SendInfo {
-    snd: Option<sctp_sndinfo>,
-    pr: Option<sctp_prinfo>,
-    auth: Option<sctp_authinfo>,
+    snd: *const u8,
+    pr: *const u8,
+    auth: *const u8,
 }
+
+/// Room for all three pieces of send information as cmsgs.
+const INFO_CONTROL: usize =
+    cmsg::space(size_of::<sctp_sndinfo>()) + cmsg::space(size_of::<sctp_prinfo>()) + cmsg::space(size_of::<sctp_authinfo>());
 
 impl SendInfo {
+    /// EINVAL for an unknown infotype or an `infolen` that is not exactly
+    /// the infotype's struct (0 for NOINFO); EFAULT for a NULL `info`.
+    ///
     /// # Safety
-    /// `info` has `infolen` readable bytes (or is NULL).
+    /// `info` is NULL or has `infolen` readable bytes.
+    #[inline]
     unsafe fn from_c(info: *const c_void, infolen: socklen_t, infotype: c_uint) -> Result<SendInfo> {
-        /// The caller's struct, if `infolen` is exactly its size.
-        unsafe fn exactly<T: Copy>(info: *const c_void, infolen: socklen_t) -> Result<T> {
-            if infolen as usize != size_of::<T>() {
-                return Err(EINVAL);
-            }
-            if info.is_null() {
-                return Err(EFAULT);
-            }
-            // SAFETY: `info` has `infolen` == size_of::<T>() bytes.
-            Ok(unsafe { (info as *const T).read_unaligned() })
-        }
         use sctp_sendv_infotype::*;
-        let mut out = SendInfo::default();
-        // SAFETY (each `exactly`): `info` has `infolen` bytes.
+        let none = core::ptr::null();
+        let exactly = |size: usize| -> Result<*const u8> {
+            if infolen as usize != size {
+                Err(EINVAL)
+            } else if info.is_null() {
+                Err(EFAULT)
+            } else {
+                Ok(info as *const u8)
+            }
+        };
+        let mut out = SendInfo { snd: none, pr: none, auth: none };
         match infotype {
             t if t == SCTP_SENDV_NOINFO as c_uint => {
                 if infolen != 0 {
                     return Err(EINVAL);
                 }
             }
-            t if t == SCTP_SENDV_SNDINFO as c_uint => out.snd = Some(unsafe { exactly(info, infolen)? }),
-            t if t == SCTP_SENDV_PRINFO as c_uint => out.pr = Some(unsafe { exactly(info, infolen)? }),
-            t if t == SCTP_SENDV_AUTHINFO as c_uint => out.auth = Some(unsafe { exactly(info, infolen)? }),
+            t if t == SCTP_SENDV_SNDINFO as c_uint => out.snd = exactly(size_of::<sctp_sndinfo>())?,
+            t if t == SCTP_SENDV_PRINFO as c_uint => out.pr = exactly(size_of::<sctp_prinfo>())?,
+            t if t == SCTP_SENDV_AUTHINFO as c_uint => out.auth = exactly(size_of::<sctp_authinfo>())?,
             t if t == SCTP_SENDV_SPA as c_uint => {
-                let spa: sctp_sendv_spa = unsafe { exactly(info, infolen)? };
-                let valid = |flag| spa.sendv_flags & flag != 0;
-                out.snd = valid(SCTP_SEND_SNDINFO_VALID).then_some(spa.sendv_sndinfo);
-                out.pr = valid(SCTP_SEND_PRINFO_VALID).then_some(spa.sendv_prinfo);
-                out.auth = valid(SCTP_SEND_AUTHINFO_VALID).then_some(spa.sendv_authinfo);
+                let spa = exactly(size_of::<sctp_sendv_spa>())?;
+                // SAFETY: `spa` is a whole sctp_sendv_spa of the caller's.
+                let valid = unsafe { spa.add(offset_of!(sctp_sendv_spa, sendv_flags)).cast::<u32>().read_unaligned() };
+                let member = |flag: u32, offset: usize| {
+                    // SAFETY: `offset` is a member's, inside the struct.
+                    if valid & flag != 0 { unsafe { spa.add(offset) } } else { none }
+                };
+                out.snd = member(SCTP_SEND_SNDINFO_VALID, offset_of!(sctp_sendv_spa, sendv_sndinfo));
+                out.pr = member(SCTP_SEND_PRINFO_VALID, offset_of!(sctp_sendv_spa, sendv_prinfo));
+                out.auth = member(SCTP_SEND_AUTHINFO_VALID, offset_of!(sctp_sendv_spa, sendv_authinfo));
             }
             _ => return Err(EINVAL),
         }
         Ok(out)
     }
 
-    fn cmsg_space(&self) -> usize {
-        let room = |present: bool, n: usize| if present { cmsg::space(n) } else { 0 };
-        room(self.snd.is_some(), size_of::<sctp_sndinfo>())
-            + room(self.pr.is_some(), size_of::<sctp_prinfo>())
-            + room(self.auth.is_some(), size_of::<sctp_authinfo>())
-    }
-
-    fn write(&self, w: &mut CmsgWriter) -> Result<()> {
-        if let Some(v) = &self.snd {
-            w.push(IPPROTO_SCTP, SCTP_SNDINFO, v)?;
+    /// Write the pieces as SCTP_SNDINFO, SCTP_PRINFO and SCTP_AUTHINFO cmsgs
+    /// at `buf`; returns the bytes written.
+    ///
+    /// # Safety
+    /// `buf` has INFO_CONTROL writable bytes; the pieces are still readable.
+    #[inline]
+    unsafe fn write(&self, buf: *mut u8) -> usize {
+        let mut at = 0;
+        // SAFETY (each): the piece is a whole struct of the caller's, and
+        // all three together fit INFO_CONTROL.
+        unsafe {
+            if !self.snd.is_null() {
+                at = cmsg::put(buf, at, SCTP_SNDINFO, self.snd, size_of::<sctp_sndinfo>());
+            }
+            if !self.pr.is_null() {
+                at = cmsg::put(buf, at, SCTP_PRINFO, self.pr, size_of::<sctp_prinfo>());
+            }
+            if !self.auth.is_null() {
+                at = cmsg::put(buf, at, SCTP_AUTHINFO, self.auth, size_of::<sctp_authinfo>());
+            }
         }
-        if let Some(v) = &self.pr {
-            w.push(IPPROTO_SCTP, SCTP_PRINFO, v)?;
-        }
-        if let Some(v) = &self.auth {
-            w.push(IPPROTO_SCTP, SCTP_AUTHINFO, v)?;
-        }
-        Ok(())
+        at
     }
 }
 
-/// Control buffer kept on the stack: all three infos and 16 extra IPv6
-/// destinations. Larger address lists take one malloc.
-const STACK_CONTROL: usize = 80 + 16 * cmsg::space(size_of::<in6_addr>());
+/// The destination for msg_name: none, or the first of `addrcnt` (<= 1).
+///
+/// # Safety
+/// `addrs` is NULL or has `addrcnt` packed addresses.
+#[inline]
+unsafe fn first_address(addrs: *mut sockaddr, addrcnt: c_int) -> Result<(*mut sockaddr, socklen_t)> {
+    // SAFETY: the caller's contract.
+    let len = unsafe { packed::array_len(addrs, addrcnt)? };
+    Ok(if len == 0 { (core::ptr::null_mut(), 0) } else { (addrs, len as socklen_t) })
+}
+
+fn control_ptr<T>(control: &mut MaybeUninit<T>, used: usize) -> *mut c_void {
+    if used == 0 {
+        core::ptr::null_mut()
+    } else {
+        control.as_mut_ptr() as *mut c_void
+    }
+}
+
+/// Control buffer kept on the stack for several destinations: the three
+/// infos and 16 extra IPv6 addresses. Longer lists take one calloc.
+const STACK_CONTROL: usize = INFO_CONTROL + 16 * cmsg::space(size_of::<in6_addr>());
 
 /// The cmsg carrying an extra destination: the bare address (the port is
 /// the first destination's).
@@ -164,53 +217,52 @@ fn dst_cmsg(family: c_int) -> (c_int, usize) {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-unsafe fn sendv(
+/// sctp_sendv to several addresses: the first is the destination, every
+/// other one an SCTP_DSTADDRV4/V6 cmsg after the send information.
+///
+/// # Safety
+/// As for sctp_sendv.
+unsafe fn sendv_many(
     s: c_int,
     iov: *const iovec,
     iovcnt: c_int,
     addrs: *mut sockaddr,
     addrcnt: c_int,
-    info: *const c_void,
-    infolen: socklen_t,
-    infotype: c_uint,
+    info: &SendInfo,
     flags: c_int,
 ) -> Result<c_int> {
-    // SAFETY: the caller's contract on `info`.
-    let info = unsafe { SendInfo::from_c(info, infolen, infotype)? };
-    if addrs.is_null() && addrcnt > 0 {
+    if addrs.is_null() {
         return Err(EFAULT);
     }
-    let mut first: Option<Entry> = None;
-    let mut control_len = info.cmsg_space();
-    // SAFETY: the caller's contract on `addrs`, non-NULL when read.
+    let mut first = None;
+    let mut control_len = INFO_CONTROL;
+    // SAFETY: the caller's contract on `addrs`, non-NULL.
     unsafe {
         packed::walk_raw(addrs, addrcnt, |e| {
             match first {
-                None => first = Some(e),
+                None => first = Some(e.len as socklen_t),
                 Some(_) => control_len += cmsg::space(dst_cmsg(e.family).1),
             }
             Ok(())
         })?
     };
-    let (name, namelen) = match first {
-        Some(e) => (addrs, e.len as socklen_t),
-        None => (core::ptr::null_mut(), 0),
-    };
+    let namelen = first.unwrap_or(0);
     with_control_buffer(control_len, |buf| {
+        // SAFETY: `buf` is at least INFO_CONTROL bytes.
+        let used = unsafe { info.write(buf.as_mut_ptr()) };
         let mut w = CmsgWriter::new(buf);
-        info.write(&mut w)?;
+        w.skip(used);
         // SAFETY: as above.
         unsafe { push_destinations(&mut w, addrs, addrcnt)? };
-        let control = if w.is_empty() { core::ptr::null_mut() } else { buf_ptr(&w) };
         // SAFETY: the kernel reads the caller's iov and address; the control
         // buffer is `w.len()` initialised bytes of ours.
-        unsafe { send(s, iov, iovcnt as usize, name, namelen, control, w.len(), flags) }
+        let n = unsafe { send(s, iov, iovcnt as usize, addrs, namelen, w.as_ptr() as *mut c_void, w.len(), flags) };
+        if n < 0 {
+            Err(Errno(errno::get()))
+        } else {
+            Ok(n)
+        }
     })
-}
-
-fn buf_ptr(w: &CmsgWriter) -> *mut c_void {
-    w.as_ptr() as *mut c_void
 }
 
 /// Every address after the first, as an SCTP_DSTADDRV4/V6 cmsg.
@@ -239,9 +291,9 @@ unsafe fn push_destinations(w: &mut CmsgWriter, addrs: *const sockaddr, addrcnt:
 }
 
 /// Run `f` on a zeroed buffer of `len` bytes aligned for cmsghdr: on the
-/// stack when it fits, else from malloc.
+/// stack when it fits, else from calloc.
 fn with_control_buffer<R>(len: usize, f: impl FnOnce(&mut [u8]) -> Result<R>) -> Result<R> {
-    let mut stack = MaybeUninit::<cmsg::CmsgBuf<STACK_CONTROL>>::uninit();
+    let mut stack = MaybeUninit::<CmsgBuf<STACK_CONTROL>>::uninit();
     if len <= STACK_CONTROL {
         let p = stack.as_mut_ptr() as *mut u8;
         // SAFETY: the first `len` bytes of our stack buffer are zeroed,
@@ -263,11 +315,13 @@ fn with_control_buffer<R>(len: usize, f: impl FnOnce(&mut [u8]) -> Result<R>) ->
     r
 }
 
-/// sendmsg(2) with the given pieces.
+/// sendmsg(2) with the given pieces. Its -1 and errno are our convention
+/// already, so they are returned as they are.
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length, for the kernel to read.
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 unsafe fn send(
     s: c_int,
     iov: *const iovec,
@@ -277,15 +331,17 @@ unsafe fn send(
     control: *mut c_void,
     controllen: usize,
     flags: c_int,
-) -> Result<c_int> {
-    // SAFETY: msghdr is plain data; all-zero is its empty value.
-    let mut m: msghdr = unsafe { core::mem::zeroed() };
-    m.msg_name = name as *mut c_void;
-    m.msg_namelen = namelen;
-    m.msg_iov = iov as *mut iovec;
-    m.msg_iovlen = iovcnt as _;
-    m.msg_control = control;
-    m.msg_controllen = controllen as _;
+) -> c_int {
+    let m = msghdr {
+        msg_name: name as *mut c_void,
+        msg_namelen: namelen,
+        msg_iov: iov as *mut iovec,
+        msg_iovlen: iovcnt as _,
+        msg_control: control,
+        msg_controllen: controllen as _,
+        msg_flags: 0,
+    };
     // SAFETY: `m` describes buffers valid per this function's contract.
-    check_size(unsafe { libc::sendmsg(s, &m, flags) })
+    // SCTP messages are far below 2 GiB: the count fits an int.
+    unsafe { libc::sendmsg(s, &m, flags) as c_int }
 }
