@@ -15,6 +15,7 @@ const fn align(n: usize) -> usize {
 
 /// Bytes before a control message's data (CMSG_LEN(0)).
 pub const HDR: usize = align(size_of::<cmsghdr>());
+const _: () = assert!(HDR == size_of::<cmsghdr>());
 
 /// CMSG_SPACE: room one control message with `data` bytes takes.
 pub const fn space(data: usize) -> usize {
@@ -163,18 +164,20 @@ impl Cmsg<'_> {
 /// next one, or None at the end or at a malformed or truncated header.
 #[inline(always)]
 fn next(buf: &[u8], off: usize) -> Option<(Cmsg<'_>, usize)> {
-    let rest = buf.get(off..)?;
-    if rest.len() < size_of::<cmsghdr>() {
+    let rest = buf.len().checked_sub(off)?;
+    if rest < HDR {
         return None;
     }
-    // SAFETY: `rest` holds at least one cmsghdr, plain data read unaligned.
-    let hdr = unsafe { core::ptr::read_unaligned(rest.as_ptr() as *const cmsghdr) };
+    // SAFETY: a whole cmsghdr (HDR bytes) lies at `off`, plain data read
+    // unaligned.
+    let hdr = unsafe { core::ptr::read_unaligned(buf.as_ptr().add(off) as *const cmsghdr) };
     #[allow(clippy::unnecessary_cast)] // cmsg_len is not size_t on every libc
     let total = hdr.cmsg_len as usize;
-    if total < HDR || total > rest.len() {
+    if total < HDR || total > rest {
         return None;
     }
-    let data = rest.get(HDR..total)?;
+    // SAFETY: HDR <= total <= rest: the data lies inside the buffer.
+    let data = unsafe { core::slice::from_raw_parts(buf.as_ptr().add(off + HDR), total - HDR) };
     Some((Cmsg { level: hdr.cmsg_level, ty: hdr.cmsg_type, data }, off + align(total)))
 }
 
@@ -190,24 +193,15 @@ pub fn parse(buf: &[u8]) -> impl Iterator<Item = Cmsg<'_>> {
 }
 
 /// The data of the first SCTP control message of type `ty` holding at
-/// least `want` bytes, and its index among the buffer's messages.
+/// least `want` bytes.
 #[inline(always)]
-pub fn find_data(buf: &[u8], ty: c_int, want: usize) -> Option<(&[u8], usize)> {
-    let mut off = 0;
-    let mut index = 0;
-    while let Some((c, after)) = next(buf, off) {
-        if c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty && c.data.len() >= want {
-            return Some((c.data, index));
-        }
-        off = after;
-        index += 1;
-    }
-    None
+pub fn find_data(buf: &[u8], ty: c_int, want: usize) -> Option<&[u8]> {
+    parse(buf).find(|c| c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty && c.data.len() >= want).map(|c| c.data)
 }
 
 /// The first SCTP control message of type `ty`, as a `T`.
 pub fn find<T: Copy>(buf: &[u8], ty: c_int) -> Option<T> {
-    let (data, _) = find_data(buf, ty, size_of::<T>())?;
+    let data = find_data(buf, ty, size_of::<T>())?;
     // SAFETY: `data` has at least size_of::<T>() bytes, and T is one of the
     // kernel's plain repr(C) structs, for which any bytes are valid.
     Some(unsafe { core::ptr::read_unaligned(data.as_ptr() as *const T) })

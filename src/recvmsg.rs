@@ -46,7 +46,7 @@ pub unsafe extern "C" fn sctp_recvmsg(
         if !sinfo.is_null() {
             const N: usize = size_of::<sctp_sndrcvinfo>();
             match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
-                Some((data, _)) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
+                Some(data) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
                 None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
             }
         }
@@ -102,29 +102,36 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
     const RCV: usize = size_of::<sctp_rcvinfo>();
     const NXT: usize = size_of::<sctp_nxtinfo>();
     const RN: usize = size_of::<sctp_recvv_rn>();
-    let rcv = cmsg::find_data(control, SCTP_RCVINFO, RCV);
-    let nxt = cmsg::find_data(control, SCTP_NXTINFO, NXT);
-    let rcv_first = match (rcv, nxt) {
-        (Some((_, r)), Some((_, n))) => r < n,
-        _ => true,
-    };
+    // One pass: the first of each, and which came first.
+    let (mut rcv, mut nxt, mut rcv_first) = (None, None, true);
+    for c in cmsg::parse(control) {
+        if c.level != IPPROTO_SCTP {
+            continue;
+        }
+        if c.ty == SCTP_RCVINFO && rcv.is_none() && c.data.len() >= RCV {
+            rcv = Some(c.data);
+            rcv_first = nxt.is_none();
+        } else if c.ty == SCTP_NXTINFO && nxt.is_none() && c.data.len() >= NXT {
+            nxt = Some(c.data);
+        }
+    }
     // SAFETY: valid per the contract.
     let room = unsafe { infolen.read_unaligned() } as usize;
     let out = info as *mut u8;
-    // SAFETY (each arm): what is copied is no more than `room` bytes, from
+    // SAFETY: in each arm, what is copied is no more than `room` bytes, from
     // cmsg data at least that long.
     let (ty, len) = unsafe {
         match (rcv, nxt) {
-            (Some((r, _)), Some((n, _))) if room >= RN => {
+            (Some(r), Some(n)) if room >= RN => {
                 core::ptr::copy_nonoverlapping(r.as_ptr(), out, RCV);
                 core::ptr::copy_nonoverlapping(n.as_ptr(), out.add(offset_of!(sctp_recvv_rn, recvv_nxtinfo)), NXT);
                 (SCTP_RECVV_RN, RN)
             }
-            (Some((r, _)), _) if rcv_first && room >= RCV => {
+            (Some(r), _) if rcv_first && room >= RCV => {
                 core::ptr::copy_nonoverlapping(r.as_ptr(), out, RCV);
                 (SCTP_RECVV_RCVINFO, RCV)
             }
-            (_, Some((n, _))) if !(rcv.is_some() && rcv_first) && room >= NXT => {
+            (_, Some(n)) if !(rcv.is_some() && rcv_first) && room >= NXT => {
                 core::ptr::copy_nonoverlapping(n.as_ptr(), out, NXT);
                 (SCTP_RECVV_NXTINFO, NXT)
             }

@@ -167,7 +167,7 @@ impl SendInfo {
     #[inline]
     unsafe fn write(&self, buf: *mut u8) -> usize {
         let mut at = 0;
-        // SAFETY (each): the piece is a whole struct of the caller's, and
+        // SAFETY: each piece is a whole struct of the caller's, and
         // all three together fit INFO_CONTROL.
         unsafe {
             if !self.snd.is_null() {
