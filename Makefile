@@ -180,3 +180,14 @@ check-cxx: lib
 	c-tests/cxx-check.sh
 check-dropin: check-compat check-substitution check-programs check-static check-cxx
 # ---- end issue 3 ----
+
+# ---- issue 5: benchmarks ----
+# make bench: our library beside lksctp's libsctp.so.1 and hand-written
+# system calls, on a real kernel SCTP (User-Mode Linux where the host has
+# none): instructions per call, message rate, heap allocations, and
+# sctp_getladdrs at 10,000 addresses. Not part of `make check`; a few
+# minutes. Tables in target/bench/report.md; see BENCHMARKS.md.
+.PHONY: bench
+bench: lib
+	CC=$(CC) bench/bench.sh
+# ---- end issue 5 ----

@@ -1,0 +1,86 @@
+#!/bin/sh
+# make bench: our libsctp against lksctp's and against hand-written system
+# calls, on a real kernel SCTP (inside User-Mode Linux when this kernel has
+# none). Builds bench/harness.c three ways, runs bench/vm.sh there, prints
+# the tables (bench/bench.py report) and keeps them in target/bench/report.md.
+#
+# Environment: CC (gcc); for the message rate BENCH_ROUNDS (2000) and
+# BENCH_WINDOW (0.005 s).
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+cc=${CC:-gcc}
+out=$top/target/bench
+lib=$top/target/lib
+start=$(date +%s)
+
+# What the measurement needs besides the toolchain: valgrind (callgrind and
+# its client-request header), lksctp's library and header, python3.
+missing=
+command -v valgrind >/dev/null && [ -e /usr/include/valgrind/callgrind.h ] || missing="$missing valgrind"
+[ -e /usr/include/netinet/sctp.h ] && [ -e /usr/lib/x86_64-linux-gnu/libsctp.so ] || missing="$missing libsctp-dev"
+command -v python3 >/dev/null || missing="$missing python3"
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "bench: installing$missing" >&2
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; } >&2
+	else
+		echo "bench: needs$missing (apt-get install$missing)" >&2
+		exit 1
+	fi
+fi
+
+[ -e "$lib/libsctp.so.1" ] || { echo "bench: build the library first (make lib)" >&2; exit 1; }
+rm -rf "$out"
+mkdir -p "$out/ours" "$out/lksctp" "$out/floor" "$out/results"
+
+# The floor: hand-written calls as a libsctp.so.1 of its own, linked like
+# the libraries it stands beside.
+$cc -std=gnu11 -O2 -fPIC -shared -fno-stack-protector -Wall -Wextra -Werror \
+	-Wl,-soname,libsctp.so.1 -Wl,-z,now -o "$out/floor/libsctp.so.1" "$here/floor.c"
+ln -sf libsctp.so.1 "$out/floor/libsctp.so"
+$cc -std=gnu11 -O2 -fPIC -shared -Wall -Wextra -Werror -o "$out/count.so" "$here/count.c"
+# The message rate's control: a second copy of lksctp's library, which the
+# rate run loads beside the first.
+mkdir -p "$out/control"
+cp "$(readlink -f /usr/lib/x86_64-linux-gnu/libsctp.so.1)" "$out/control/libsctp.so.1"
+
+# One harness, three ways. -g keeps the loop_* names for callgrind.
+cflags="-std=gnu11 -O2 -g -Wall -Wextra -Werror"
+$cc $cflags -DBUILD='"ours"' -I"$top/include" -o "$out/ours/harness" "$here/harness.c" \
+	-L"$lib" -Wl,-rpath,"$lib" -lsctp
+$cc $cflags -DBUILD='"lksctp"' -o "$out/lksctp/harness" "$here/harness.c" \
+	/usr/lib/x86_64-linux-gnu/libsctp.so.1
+$cc $cflags -DBUILD='"floor"' -o "$out/floor/harness" "$here/harness.c" \
+	-L"$out/floor" -Wl,-rpath,"$out/floor" -lsctp
+for b in ours lksctp floor; do
+	echo "bench: $b harness uses $(ldd "$out/$b/harness" | awk '/libsctp/ { print $3 }')" >&2
+done
+
+status=0
+"$top/c-tests/kernel-run.sh" "$here/vm.sh" "$out" "$out/results" "$lib" || status=$?
+
+report=$out/report.md
+python3 "$here/bench.py" report "$out/results" "$lib" > "$report.tmp" || { cat "$report.tmp"; exit 1; }
+end=$(date +%s)
+if [ "${SCTP_FORCE_UML:-0}" != 1 ] && python3 -c 'import socket
+socket.socket(socket.AF_INET, socket.SOCK_SEQPACKET, 132).close()' 2>/dev/null; then
+	where="with SCTP, measured natively"
+else
+	where="without SCTP, so measured inside User-Mode Linux $(ls /usr/lib/uml/modules 2>/dev/null | head -n 1)"
+fi
+{
+	echo "## make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo
+	echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores;" \
+		"host kernel $(uname -r) $where."
+	echo "lksctp: $(dpkg-query -W -f '${Package} ${Version}' libsctp1 2>/dev/null || echo "$(readlink -f /usr/lib/x86_64-linux-gnu/libsctp.so.1)");" \
+		"$($cc --version | head -n 1); valgrind $(valgrind --version | sed 's/valgrind-//')."
+	echo
+	cat "$report.tmp"
+	echo
+	echo "make bench ran for $((end - start)) s."
+} > "$report"
+rm -f "$report.tmp"
+cat "$report"
+exit $status
