@@ -128,6 +128,17 @@ uninstall:
 clean:
 	$(CARGO) clean
 
+# ---- issue 5: benchmarks ----
+# make bench: our library beside lksctp's libsctp.so.1 and hand-written
+# system calls, on a real kernel SCTP (User-Mode Linux where the host has
+# none): instructions per call, message rate, heap allocations, and
+# sctp_getladdrs at 10,000 addresses. Not part of `make check`; a few
+# minutes. Tables in target/bench/report.md; see BENCHMARKS.md.
+.PHONY: bench
+bench: lib
+	CC=$(CC) bench/bench.sh
+# ---- end issue 5 ----
+
 # ---- issue 6: packaging ----
 # make man-check     each man page (man/*.3) renders with `man -l` without a warning
 # make deb           target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_<arch>.deb, with dpkg-deb:
@@ -181,13 +192,38 @@ check-cxx: lib
 check-dropin: check-compat check-substitution check-programs check-static check-cxx
 # ---- end issue 3 ----
 
-# ---- issue 5: benchmarks ----
-# make bench: our library beside lksctp's libsctp.so.1 and hand-written
-# system calls, on a real kernel SCTP (User-Mode Linux where the host has
-# none): instructions per call, message rate, heap allocations, and
-# sctp_getladdrs at 10,000 addresses. Not part of `make check`; a few
-# minutes. Tables in target/bench/report.md; see BENCHMARKS.md.
-.PHONY: bench
-bench: lib
-	CC=$(CC) bench/bench.sh
-# ---- end issue 5 ----
+# ---- issue 4: bad input, sanitizers, fuzzing ----
+# Steps of `make check` (c-tests/check-all.sh adds up their ok/not ok lines):
+# make check-sanitize      the C suite built with -fsanitize=address,undefined, run in one
+#                          boot of Debian's kernel under QEMU (UML's 39-bit address space
+#                          cannot hold ASan's shadow memory): c-tests/sanitize.sh
+# make check-valgrind      the C suite under valgrind memcheck, errors and leaks fail, in
+#                          one UML boot: c-tests/valgrind.sh
+# make check-boundary      Rust's side of the C boundary: every unsafe block has a SAFETY
+#                          comment (clippy::undocumented_unsafe_blocks); panics abort and
+#                          cannot unwind into C (the panic handler calls abort(), the .so
+#                          imports no unwinder and has no landing pads); and the library
+#                          has no writable state beyond the C runtime's
+# make check-fuzz-corpus   the committed corpus (fuzz/corpus) through the fuzz targets
+# Not part of check:
+# make fuzz                each fuzz target for FUZZ_SECONDS (default 60) under cargo fuzz,
+#                          then the corpus under valgrind: fuzz/run.sh
+CHECK_STEPS += check-sanitize check-valgrind check-boundary check-fuzz-corpus
+FUZZ_TARGETS := packed_walk cmsg_build cmsg_parse
+.PHONY: check-sanitize check-valgrind check-boundary check-fuzz-corpus fuzz
+check-sanitize: lib
+	c-tests/sanitize.sh
+check-valgrind: lib
+	c-tests/valgrind.sh
+check-boundary: lib
+	c-tests/boundary-check.sh
+check-fuzz-corpus:
+	@$(CARGO) build --release --locked --quiet --manifest-path fuzz/Cargo.toml
+	@for t in $(FUZZ_TARGETS); do \
+		if fuzz/target/release/$$t --seconds 0; \
+		then echo "ok - fuzz corpus: $$t: $$(ls fuzz/corpus/$$t | wc -l) inputs, every check holds"; \
+		else echo "not ok - fuzz corpus: $$t"; fi; \
+	done
+fuzz:
+	fuzz/run.sh $(FUZZ_TARGETS)
+# ---- end issue 4 ----

@@ -98,7 +98,15 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
     if out.is_null() {
         return errno::fail(EFAULT);
     }
-    let mut first = MaybeUninit::<FirstTry>::uninit();
+    // For local addresses Linux leaves the 8-byte head out of the optlen
+    // it returns, so memory checkers (valgrind) take the last 8 bytes of
+    // the array it wrote for unwritten, and report the caller's every use
+    // of them; zeroed first, they are defined either way.
+    let mut first = if opt == SCTP_GET_LOCAL_ADDRS {
+        MaybeUninit::<FirstTry>::zeroed()
+    } else {
+        MaybeUninit::<FirstTry>::uninit()
+    };
     let buf = first.as_mut_ptr() as *mut u8;
     // SAFETY: `buf` is our FIRST_TRY bytes.
     let (n, bytes) = match unsafe { ask(sd, id, opt, buf, FIRST_TRY) } {
@@ -130,7 +138,8 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
 unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
     let mut cap = 2 * FIRST_TRY;
     // SAFETY: plain allocation; every path below frees or hands it out.
-    let mut buf = unsafe { libc::malloc(cap) } as *mut u8;
+    // Zeroed, as the first try's buffer (see getaddrs).
+    let mut buf = unsafe { libc::calloc(1, cap) } as *mut u8;
     loop {
         if buf.is_null() {
             return Err(Errno(ENOMEM));
@@ -154,12 +163,10 @@ unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, op
             }
         }
         cap *= 2;
-        // SAFETY: `buf` came from malloc/realloc; on failure it is still ours.
-        let grown = unsafe { libc::realloc(buf as *mut c_void, cap) } as *mut u8;
-        if grown.is_null() {
-            // SAFETY: realloc failed, the old block is still ours.
-            unsafe { libc::free(buf as *mut c_void) };
-        }
-        buf = grown;
+        // The kernel rewrites it all: a new zeroed block, not realloc.
+        // SAFETY: `buf` came from calloc and is ours; it is not used again.
+        unsafe { libc::free(buf as *mut c_void) };
+        // SAFETY: plain allocation, as above.
+        buf = unsafe { libc::calloc(1, cap) } as *mut u8;
     }
 }

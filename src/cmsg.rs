@@ -63,18 +63,34 @@ pub unsafe fn put(buf: *mut u8, at: usize, ty: c_int, data: *const u8, n: usize)
     at + space(n)
 }
 
-/// Exactly one control message carrying a `T`, laid out as the C macros
-/// would lay it: the fast path for sctp_sendmsg and sctp_send.
+/// One SCTP_SNDRCV control message, laid out as the C macros lay it: the
+/// fast path of sctp_sendmsg and sctp_send. It is built zeroed in place, so
+/// no byte the kernel reads (the struct's padding included) is unset.
 #[repr(C)]
-pub struct OneCmsg<T> {
+pub struct SndrcvCmsg {
     hdr: cmsghdr,
-    data: T,
+    data: crate::uapi::sctp_sndrcvinfo,
 }
 
-impl<T: Copy> OneCmsg<T> {
-    pub fn new(level: c_int, ty: c_int, data: T) -> Self {
-        const { assert!(size_of::<cmsghdr>() == HDR) };
-        OneCmsg { hdr: cmsghdr { cmsg_len: len(size_of::<T>()) as _, cmsg_level: level, cmsg_type: ty }, data }
+impl SndrcvCmsg {
+    /// A message in `slot`, zeroed whole, with its header set; fill the
+    /// data in place through [`SndrcvCmsg::data_mut`].
+    pub fn zeroed_in(slot: &mut core::mem::MaybeUninit<Self>) -> &mut Self {
+        // SAFETY: `slot` is ours and writable; all-zero bytes are a valid
+        // cmsghdr and sctp_sndrcvinfo (integers only).
+        let c = unsafe {
+            core::ptr::write_bytes(slot.as_mut_ptr(), 0, 1);
+            slot.assume_init_mut()
+        };
+        c.hdr.cmsg_len = len(size_of::<crate::uapi::sctp_sndrcvinfo>()) as _;
+        c.hdr.cmsg_level = crate::uapi::IPPROTO_SCTP;
+        c.hdr.cmsg_type = crate::uapi::SCTP_SNDRCV;
+        c
+    }
+
+    /// The data, to fill field by field (its padding stays zero).
+    pub fn data_mut(&mut self) -> &mut crate::uapi::sctp_sndrcvinfo {
+        &mut self.data
     }
 
     /// The msg_controllen to pass (CMSG_LEN, as lksctp passes).

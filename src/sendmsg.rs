@@ -1,6 +1,6 @@
 //! sctp_sendmsg(3), sctp_send(3) and sctp_sendv(3).
 
-use crate::cmsg::{self, CmsgBuf, CmsgWriter, OneCmsg};
+use crate::cmsg::{self, CmsgBuf, CmsgWriter, SndrcvCmsg};
 use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
 use crate::packed::{self, Entry};
 use crate::types::*;
@@ -24,19 +24,22 @@ pub unsafe extern "C" fn sctp_sendmsg(
     timetolive: u32,
     context: u32,
 ) -> c_int {
-    let sinfo = sctp_sndrcvinfo {
-        sinfo_stream: stream_no,
-        // The field is 16 bits wide; lksctp truncates the same way.
-        sinfo_flags: flags as u16,
-        sinfo_ppid: ppid,
-        sinfo_context: context,
-        sinfo_timetolive: timetolive,
-        ..Default::default()
-    };
-    let control = OneCmsg::new(IPPROTO_SCTP, SCTP_SNDRCV, sinfo);
+    // Built in place on zeroed bytes: a struct literal leaves the 2 padding
+    // bytes after sinfo_flags unset (the compiler may fill them with the
+    // upper half of `flags`), and the kernel reads the whole cmsg.
+    let mut slot = MaybeUninit::uninit();
+    let control = SndrcvCmsg::zeroed_in(&mut slot);
+    let sinfo = control.data_mut();
+    sinfo.sinfo_stream = stream_no;
+    // The field is 16 bits wide; lksctp truncates the same way.
+    sinfo.sinfo_flags = flags as u16;
+    sinfo.sinfo_ppid = ppid;
+    sinfo.sinfo_context = context;
+    sinfo.sinfo_timetolive = timetolive;
+    let control: &SndrcvCmsg = control;
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
     // SAFETY: the kernel reads the caller's buffers; `control` is ours.
-    unsafe { send(s, &iov, 1, to, tolen, &control as *const _ as *mut c_void, control.controllen(), 0) }
+    unsafe { send(s, &iov, 1, to, tolen, control as *const _ as *mut c_void, control.controllen(), 0) }
 }
 
 /// Send `len` bytes of `msg` with `sinfo` (may be NULL) as its SCTP_SNDRCV
@@ -49,10 +52,17 @@ pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, si
         // SAFETY: the kernel reads the caller's buffer.
         return unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, flags) };
     }
-    // SAFETY: non-NULL and readable by the contract.
-    let control = OneCmsg::new(IPPROTO_SCTP, SCTP_SNDRCV, unsafe { sinfo.read_unaligned() });
+    let mut slot = MaybeUninit::uninit();
+    let control = SndrcvCmsg::zeroed_in(&mut slot);
+    // The caller's bytes as they are (a typed copy need not keep padding).
+    // SAFETY: `sinfo` is non-NULL and has a readable struct, per the contract.
+    unsafe {
+        let n = size_of::<sctp_sndrcvinfo>();
+        core::ptr::copy_nonoverlapping(sinfo as *const u8, control.data_mut() as *mut _ as *mut u8, n)
+    };
+    let control: &SndrcvCmsg = control;
     // SAFETY: as above; `control` is ours.
-    unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, &control as *const _ as *mut c_void, control.controllen(), flags) }
+    unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, control as *const _ as *mut c_void, control.controllen(), flags) }
 }
 
 /// RFC 6458 9.12: send the gathered `iov` to `addrs` (the first as the

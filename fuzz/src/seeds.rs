@@ -1,0 +1,169 @@
+//! Hand-made seed inputs, one list per target, laid out the way each
+//! target decodes its input (see `targets.rs`). `driver --write-seeds DIR`
+//! writes them out; fuzz/corpus/ started from them.
+
+use crate::model::{AF_INET, AF_INET6};
+
+fn v4(a: [u8; 4], port: u16) -> Vec<u8> {
+    let mut e = AF_INET.to_ne_bytes().to_vec();
+    e.extend_from_slice(&port.to_be_bytes());
+    e.extend_from_slice(&a);
+    e.extend_from_slice(&[0; 8]);
+    e
+}
+
+fn v6(last: u8, port: u16) -> Vec<u8> {
+    let mut e = AF_INET6.to_ne_bytes().to_vec();
+    e.extend_from_slice(&port.to_be_bytes());
+    e.extend_from_slice(&[0; 4]);
+    let mut a = [0u8; 16];
+    a[15] = last;
+    e.extend_from_slice(&a);
+    e.extend_from_slice(&[0; 4]);
+    e
+}
+
+fn unknown() -> Vec<u8> {
+    let mut e = (libc::AF_UNIX as u16).to_ne_bytes().to_vec();
+    e.extend_from_slice(&[0; 14]);
+    e
+}
+
+/// packed_walk: [count selector, raw i32, flags selector] + array bytes.
+pub fn packed_walk() -> Vec<Vec<u8>> {
+    let arrays: Vec<Vec<u8>> = vec![
+        vec![],
+        v4([127, 0, 0, 1], 9),
+        v6(1, 9),
+        [v4([127, 0, 0, 1], 9), v6(1, 9), v4([127, 0, 0, 2], 9)].concat(),
+        unknown(),
+        [v4([127, 0, 0, 1], 9), unknown(), v4([127, 0, 0, 3], 9)].concat(),
+        [v6(1, 9), v6(2, 9)].concat()[..40].to_vec(),
+        v4([10, 0, 0, 1], 0)[..1].to_vec(),
+    ];
+    let mut out = Vec::new();
+    for a in &arrays {
+        for (sel, raw, fsel) in [(0u8, 0i32, 0u8), (1, 0, 1), (4, 0, 0), (5, 3, 0), (6, 0, 0), (7, 0, 0), (8, 0, 2), (9, -5, 3)] {
+            let mut s = vec![sel];
+            s.extend_from_slice(&raw.to_le_bytes());
+            s.push(fsel);
+            s.extend_from_slice(a);
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// cmsg_build's sctp_sendv inputs: [1, infotype sel, infolen sel, info
+/// NULL sel, info bytes, address array, addrs NULL sel, count sel, raw
+/// i32, payload length, payload].
+fn sendv(infotype: u8, infolen_sel: u8, info: &[u8], addrs: &[(u8, Vec<u8>)], count_sel: u8) -> Vec<u8> {
+    let mut s = vec![1, infotype, infolen_sel, 1];
+    s.extend_from_slice(info);
+    s.push(addrs.len() as u8);
+    for (kind, bytes) in addrs {
+        s.push(*kind);
+        if *kind == 7 {
+            // raw bytes: a length, then all of them, family included
+            s.push(bytes.len() as u8);
+            s.extend_from_slice(bytes);
+        } else {
+            s.extend_from_slice(&bytes[2..]);
+        }
+    }
+    s.push(1);
+    s.push(count_sel);
+    s.extend_from_slice(&0i32.to_le_bytes());
+    s.push(1);
+    s.push(b'x');
+    s
+}
+
+/// cmsg_build: the writer, sctp_sendv with each infotype and with several
+/// addresses, sctp_sendmsg and sctp_send.
+pub fn cmsg_build() -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    // CmsgWriter: [0, cap u16, op count, (level sel, type, data len, fill)...]
+    out.push(vec![0, 200, 0, 3, 0, 2, 16, 7, 0, 5, 8, 1, 0, 7, 4, 9]);
+    out.push(vec![0, 40, 0, 2, 0, 2, 16, 7, 0, 2, 16, 7]);
+    out.push(vec![0, 0, 0, 1, 1, 1, 0, 0]);
+    let snd: Vec<u8> = (1..=16).collect();
+    let pr: Vec<u8> = vec![1, 0, 0, 0, 0x88, 0x13, 0, 0];
+    let auth: Vec<u8> = vec![5, 0];
+    let mut spa = vec![0u8; 32];
+    spa[0] = 7;
+    spa[4..20].copy_from_slice(&snd);
+    spa[20..28].copy_from_slice(&pr);
+    spa[28..30].copy_from_slice(&auth);
+    let a4 = v4([127, 0, 0, 1], 9);
+    let a6 = v6(1, 9);
+    out.push(sendv(0, 0, &[], &[], 0));
+    out.push(sendv(1, 0, &snd, &[], 0));
+    out.push(sendv(2, 0, &pr, &[], 0));
+    out.push(sendv(3, 0, &auth, &[], 0));
+    out.push(sendv(4, 0, &spa, &[], 0));
+    out.push(sendv(4, 0, &spa, &[(0, a4.clone()), (4, a6.clone()), (0, a4.clone())], 0));
+    out.push(sendv(1, 0, &snd, &[(4, a6.clone()), (0, a4.clone())], 0));
+    out.push(sendv(0, 0, &[], &[(0, a4.clone()), (7, unknown())], 0));
+    out.push(sendv(1, 3, &snd, &[], 0));
+    out.push(sendv(5, 0, &[], &[(0, a4.clone())], 7));
+    out.push(sendv(0, 0, &[], &[(0, a4)], 6));
+    // sctp_sendmsg: [3, payload len, payload, 0, stream, flags, ppid, ttl, context, to sel, to]
+    let mut s = vec![3, 2, b'h', b'i', 0];
+    s.extend_from_slice(&3u16.to_le_bytes());
+    s.extend_from_slice(&0x8000_0001u32.to_le_bytes());
+    s.extend_from_slice(&0x1234_5678u32.to_le_bytes());
+    s.extend_from_slice(&1000u32.to_le_bytes());
+    s.extend_from_slice(&7u32.to_le_bytes());
+    s.push(1);
+    s.extend_from_slice(&v4([127, 0, 0, 1], 9));
+    out.push(s);
+    // sctp_send: [3, payload len, payload, 1, with-info sel, sinfo(32), flags]
+    let mut s = vec![3, 1, b'x', 1, 1];
+    s.extend((0..32u8).map(|i| i.wrapping_mul(37)));
+    s.extend_from_slice(&0i32.to_le_bytes());
+    out.push(s);
+    out.push(vec![3, 1, b'x', 1, 0]);
+    out
+}
+
+fn cmsg(level: i32, ty: i32, data: &[u8]) -> Vec<u8> {
+    let mut c = ((16 + data.len()) as u64).to_ne_bytes().to_vec();
+    c.extend_from_slice(&level.to_ne_bytes());
+    c.extend_from_slice(&ty.to_ne_bytes());
+    c.extend_from_slice(data);
+    while c.len() % 8 != 0 {
+        c.push(0);
+    }
+    c
+}
+
+/// cmsg_parse: control buffers as the kernel fills them, truncated ones,
+/// and headers that lie about their length.
+pub fn cmsg_parse() -> Vec<Vec<u8>> {
+    let sctp = 132;
+    let nxt = cmsg(sctp, 4, &[1; 16]);
+    let rcv = cmsg(sctp, 3, &[2; 28]);
+    let sndrcv = cmsg(sctp, 1, &[3; 32]);
+    let all = [nxt.clone(), rcv.clone(), sndrcv.clone()].concat();
+    let mut out = vec![
+        vec![],
+        nxt.clone(),
+        rcv.clone(),
+        sndrcv.clone(),
+        all.clone(),
+        all[..all.len() - 10].to_vec(),
+        [cmsg(1, 1, &[0; 4]), sndrcv.clone()].concat(),
+        [cmsg(sctp, 3, &[2; 8]), rcv.clone()].concat(),
+    ];
+    let mut lie = rcv.clone();
+    lie[0] = 200;
+    out.push(lie);
+    let mut short = rcv;
+    short[0] = 3;
+    out.push(short);
+    let mut huge = sndrcv;
+    huge[7] = 0x80;
+    out.push(huge);
+    out
+}
