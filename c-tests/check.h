@@ -155,6 +155,34 @@ static int sctp_socket(int family, int type)
 	return fd;
 }
 
+/* sizeof the sockaddr of `family` (AF_INET or AF_INET6). */
+static socklen_t addr_len(int family)
+{
+	return family == AF_INET6 ? sizeof(struct sockaddr_in6)
+				  : sizeof(struct sockaddr_in);
+}
+
+/* Is `ss` (of length `len`) the loopback address of `family` at `port`? */
+static int is_loopback(const struct sockaddr_storage *ss, socklen_t len,
+		       int family, unsigned short port)
+{
+	if (len != addr_len(family) || ss->ss_family != family)
+		return 0;
+	if (family == AF_INET) {
+		const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
+		return a->sin_port == htons(port) &&
+		       a->sin_addr.s_addr == htonl(INADDR_LOOPBACK);
+	}
+	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
+	return a->sin6_port == htons(port) && IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
+}
+
+/* setsockopt of an int SCTP option. */
+static int set_int(int fd, int opt, int val)
+{
+	return setsockopt(fd, IPPROTO_SCTP, opt, &val, sizeof(val));
+}
+
 /* A listening SCTP socket bound to ip, port chosen by the kernel. */
 static int sctp_listener(int family, int type, const char *ip)
 {

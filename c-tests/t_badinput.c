@@ -98,11 +98,6 @@ static int fresh(int type)
 	return sctp_socket(AF_INET, type);
 }
 
-static int set_int(int fd, int opt, int val)
-{
-	return setsockopt(fd, IPPROTO_SCTP, opt, &val, sizeof(val));
-}
-
 /* A new connected one-to-one pair on F.lst; the accepted end (returned)
  * has SCTP_RECVRCVINFO and SCTP_RECVNXTINFO on and `msgs` messages of 6
  * bytes queued, all of them delivered to its receive queue. -1 on failure. */

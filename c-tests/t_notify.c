@@ -18,26 +18,6 @@ static void set_label(int family, int type, int use_event)
 		 use_event ? "SCTP_EVENT" : "SCTP_EVENTS");
 }
 
-static socklen_t addr_len(int family)
-{
-	return family == AF_INET6 ? sizeof(struct sockaddr_in6)
-				  : sizeof(struct sockaddr_in);
-}
-
-static int is_loopback(const struct sockaddr_storage *ss, socklen_t len,
-		       int family, unsigned short port)
-{
-	if (len != addr_len(family) || ss->ss_family != family)
-		return 0;
-	if (family == AF_INET) {
-		const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
-		return a->sin_port == htons(port) &&
-		       a->sin_addr.s_addr == htonl(INADDR_LOOPBACK);
-	}
-	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
-	return a->sin6_port == htons(port) && IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
-}
-
 /* Association, shutdown (and data) events: with the SCTP_EVENTS struct or
  * one SCTP_EVENT per type. */
 static int subscribe(int fd, int use_event)
@@ -59,11 +39,6 @@ static int set_initmsg(int fd, int ostreams, int instreams)
 	im.sinit_num_ostreams = ostreams;
 	im.sinit_max_instreams = instreams;
 	return setsockopt(fd, IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof(im));
-}
-
-static int set_int(int fd, int opt, int val)
-{
-	return setsockopt(fd, IPPROTO_SCTP, opt, &val, sizeof(val));
 }
 
 /* One thing received: a notification or data. */

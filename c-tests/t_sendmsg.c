@@ -23,27 +23,7 @@ static const char *loopback(int family)
 	return family == AF_INET6 ? "::1" : "127.0.0.1";
 }
 
-static socklen_t addr_len(int family)
-{
-	return family == AF_INET6 ? sizeof(struct sockaddr_in6)
-				  : sizeof(struct sockaddr_in);
-}
-
 /* Is sa (len bytes) the loopback address of family with this port? */
-static int is_loopback(const struct sockaddr_storage *ss, socklen_t len,
-		       int family, unsigned short port)
-{
-	if (len != addr_len(family) || ss->ss_family != family)
-		return 0;
-	if (family == AF_INET) {
-		const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
-		return a->sin_port == htons(port) &&
-		       a->sin_addr.s_addr == htonl(INADDR_LOOPBACK);
-	}
-	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
-	return a->sin6_port == htons(port) && IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
-}
-
 /* SCTP_EVENTS with only the given events on. */
 static int set_events(int fd, int data_io, int assoc, int shutdown)
 {
@@ -53,11 +33,6 @@ static int set_events(int fd, int data_io, int assoc, int shutdown)
 	ev.sctp_association_event = assoc;
 	ev.sctp_shutdown_event = shutdown;
 	return setsockopt(fd, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev));
-}
-
-static int set_int(int fd, int opt, int val)
-{
-	return setsockopt(fd, IPPROTO_SCTP, opt, &val, sizeof(val));
 }
 
 /* A client and a server. One-to-one: connected and accepted. One-to-many:

@@ -23,31 +23,6 @@ static void set_label(int family, int type)
 		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
 }
 
-static socklen_t addr_len(int family)
-{
-	return family == AF_INET6 ? sizeof(struct sockaddr_in6)
-				  : sizeof(struct sockaddr_in);
-}
-
-static int is_loopback(const struct sockaddr_storage *ss, socklen_t len,
-		       int family, unsigned short port)
-{
-	if (len != addr_len(family) || ss->ss_family != family)
-		return 0;
-	if (family == AF_INET) {
-		const struct sockaddr_in *a = (const struct sockaddr_in *)ss;
-		return a->sin_port == htons(port) &&
-		       a->sin_addr.s_addr == htonl(INADDR_LOOPBACK);
-	}
-	const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)ss;
-	return a->sin6_port == htons(port) && IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
-}
-
-static int set_int(int fd, int opt, int val)
-{
-	return setsockopt(fd, IPPROTO_SCTP, opt, &val, sizeof(val));
-}
-
 /* The association ids of a one-to-many socket (SCTP_GET_ASSOC_ID_LIST):
  * the number of them, the first in *id. */
 static int assoc_ids(int fd, sctp_assoc_t *id)

@@ -11,12 +11,6 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
-static socklen_t addr_len(int family)
-{
-	return family == AF_INET6 ? sizeof(struct sockaddr_in6)
-				  : sizeof(struct sockaddr_in);
-}
-
 /* Returns the child's wait status; it exits 0 when sctp_sendv returned len. */
 static int spa_all_in_child(int fd, const char *text, struct sockaddr *to, int tocnt)
 {

@@ -168,11 +168,6 @@ static void *receiver(void *arg)
 
 /* ---- peeloff while the others run ---- */
 
-static int set_int(int fd, int opt, int val)
-{
-	return setsockopt(fd, IPPROTO_SCTP, opt, &val, sizeof(val));
-}
-
 /* One client: connect, say hello on the shared socket, get peeled off,
  * then PEEL_MSGS messages must arrive on the peeled socket in order.
  * Returns 0 when all went as expected, else a step number. */
