@@ -35,7 +35,8 @@ PUBLIC     := sctp_bindx sctp_connectx@ sctp_connectx@VERS_1 sctp_connectx@VERS_
               sctp_sendmsg sctp_sendv
 SOURCES    := $(wildcard src/*.rs) Cargo.toml build.rs cbindgen.toml
 
-.PHONY: all lib header check check-header check-abi check-c check-install test-rust demo install uninstall clean
+
+.PHONY: all lib header deps check check-header check-abi check-c check-install test-rust demo install uninstall clean
 
 all: lib
 
@@ -76,8 +77,13 @@ header: $(GENHEADER)
 CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx man-check deb-check pysctp-check
 
-check: lib
+check: deps lib
 	c-tests/check-all.sh $(CHECK_STEPS)
+
+# The Debian packages the checks use: installed if missing (as root with
+# apt), or named in one line.
+deps:
+	c-tests/deps.sh
 
 test-rust:
 	$(CARGO) test --release --locked
@@ -98,6 +104,7 @@ check-install: lib
 	c-tests/install-check.sh
 
 demo: lib
+	c-tests/deps.sh demo
 	c-tests/demo.sh
 
 # Installing into the live system (no DESTDIR) as root refreshes ld.so's
