@@ -146,7 +146,8 @@ impl<'a> CmsgWriter<'a> {
         Ok(())
     }
 
-    /// Append one control message carrying `value`.
+    /// Append one control message carrying `value` (tests build with it).
+    #[cfg(test)]
     pub fn push<T: Copy>(&mut self, level: c_int, ty: c_int, value: &T) -> Result<()> {
         self.push_with(level, ty, size_of::<T>(), |data| {
             // SAFETY: `data` is exactly size_of::<T>() bytes; T is one of
@@ -162,18 +163,6 @@ pub struct Cmsg<'a> {
     pub level: c_int,
     pub ty: c_int,
     pub data: &'a [u8],
-}
-
-impl Cmsg<'_> {
-    /// The data as a `T`, if it holds at least that many bytes.
-    pub fn read<T: Copy>(&self) -> Option<T> {
-        if self.data.len() < size_of::<T>() {
-            return None;
-        }
-        // SAFETY: `data` has at least size_of::<T>() bytes, and T is one of
-        // the kernel's plain repr(C) structs for which any bytes are valid.
-        Some(unsafe { core::ptr::read_unaligned(self.data.as_ptr() as *const T) })
-    }
 }
 
 /// The control message at `off` of a received buffer and the offset of the
@@ -216,10 +205,13 @@ pub fn find_data(buf: &[u8], ty: c_int, want: usize) -> Option<&[u8]> {
 }
 
 /// The first SCTP control message of type `ty`, as a `T`.
-pub fn find<T: Copy>(buf: &[u8], ty: c_int) -> Option<T> {
+///
+/// # Safety
+/// Every bit pattern must be a valid `T` (the kernel's integer structs).
+pub unsafe fn find<T: Copy>(buf: &[u8], ty: c_int) -> Option<T> {
     let data = find_data(buf, ty, size_of::<T>())?;
-    // SAFETY: `data` has at least size_of::<T>() bytes, and T is one of the
-    // kernel's plain repr(C) structs, for which any bytes are valid.
+    // SAFETY: `data` has at least size_of::<T>() bytes, and any bytes are a
+    // valid T, per the contract.
     Some(unsafe { core::ptr::read_unaligned(data.as_ptr() as *const T) })
 }
 
@@ -252,9 +244,12 @@ mod tests {
         assert_eq!(n, space(16) + space(8) + space(4));
         let got: Vec<_> = parse(&buf.0[..n]).map(|c| (c.ty, c.data.len())).collect();
         assert_eq!(got, [(SCTP_SNDINFO, 16), (SCTP_PRINFO, 8), (SCTP_DSTADDRV4, 4)]);
-        assert_eq!(find::<sctp_sndinfo>(&buf.0[..n], SCTP_SNDINFO), Some(snd));
-        assert_eq!(find::<sctp_prinfo>(&buf.0[..n], SCTP_PRINFO), Some(pr));
-        assert_eq!(find::<sctp_rcvinfo>(&buf.0[..n], SCTP_RCVINFO), None);
+        // SAFETY: sctp_sndinfo is integers only.
+        assert_eq!(unsafe { find::<sctp_sndinfo>(&buf.0[..n], SCTP_SNDINFO) }, Some(snd));
+        // SAFETY: sctp_prinfo is integers only.
+        assert_eq!(unsafe { find::<sctp_prinfo>(&buf.0[..n], SCTP_PRINFO) }, Some(pr));
+        // SAFETY: sctp_rcvinfo is integers only.
+        assert_eq!(unsafe { find::<sctp_rcvinfo>(&buf.0[..n], SCTP_RCVINFO) }, None);
     }
 
     #[test]
@@ -285,6 +280,7 @@ mod tests {
         let mut w = CmsgWriter::new(&mut small.0);
         w.push_with(IPPROTO_SCTP, SCTP_SNDRCV, 4, |_| {}).unwrap();
         let n = w.len();
-        assert_eq!(find::<sctp_sndrcvinfo>(&small.0[..n], SCTP_SNDRCV), None);
+        // SAFETY: sctp_sndrcvinfo is integers only.
+        assert_eq!(unsafe { find::<sctp_sndrcvinfo>(&small.0[..n], SCTP_SNDRCV) }, None);
     }
 }

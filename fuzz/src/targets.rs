@@ -490,7 +490,8 @@ pub fn cmsg_parse(data: &[u8]) {
             // SAFETY: `d` has at least size_of::<T>() bytes; T is plain data.
             (d.len() >= size_of::<T>()).then(|| unsafe { ptr::read_unaligned(d.as_ptr() as *const T) })
         });
-        assert_eq!(cmsg::find::<T>(buf, ty), want, "find type {ty}");
+        // SAFETY: T is one of the kernel's integer structs (the calls below).
+        assert_eq!(unsafe { cmsg::find::<T>(buf, ty) }, want, "find type {ty}");
     }
     check_find::<sctp_sndrcvinfo>(&buf, &model, SCTP_SNDRCV);
     check_find::<sctp_rcvinfo>(&buf, &model, SCTP_RCVINFO);
