@@ -204,6 +204,59 @@ static int sctp_listener(int family, int type, const char *ip)
 	return fd;
 }
 
+/* A connected pair on loopback: a listener (`lst`), the client (`cli`)
+ * and where the server reads (`srv`: the accepted socket on one-to-one,
+ * the listener itself on one-to-many; a one-to-many client associates on
+ * its first send to `to`). With `rcvinfo`, SCTP_RECVRCVINFO is on at both
+ * ends (before accept, so the accepted socket has it too). */
+struct sctp_pair {
+	int family, type;
+	int lst, srv, cli;
+	struct sockaddr_storage to; /* the server's address */
+	unsigned short srv_port;
+};
+
+static int pair_open(struct sctp_pair *c, int family, int type, int rcvinfo)
+{
+	const char *ip = family == AF_INET6 ? "::1" : "127.0.0.1";
+	memset(c, 0, sizeof(*c));
+	c->family = family;
+	c->type = type;
+	c->srv = -1;
+	c->lst = sctp_listener(family, type, ip);
+	c->cli = sctp_socket(family, type);
+	if (c->lst < 0 || c->cli < 0)
+		return -1;
+	if (rcvinfo && (set_int(c->lst, SCTP_RECVRCVINFO, 1) < 0 || set_int(c->cli, SCTP_RECVRCVINFO, 1) < 0))
+		return -1;
+	c->srv_port = local_port(c->lst);
+	if (family == AF_INET6) {
+		struct sockaddr_in6 a = addr6(ip, c->srv_port);
+		memcpy(&c->to, &a, sizeof(a));
+	} else {
+		struct sockaddr_in a = addr4(ip, c->srv_port);
+		memcpy(&c->to, &a, sizeof(a));
+	}
+	if (type == SOCK_SEQPACKET) {
+		c->srv = c->lst;
+		return 0;
+	}
+	if (connect(c->cli, (struct sockaddr *)&c->to, addr_len(family)) < 0)
+		return -1;
+	c->srv = accept(c->lst, NULL, NULL);
+	return c->srv < 0 ? -1 : 0;
+}
+
+static void pair_close(struct sctp_pair *c)
+{
+	if (c->cli >= 0)
+		close(c->cli);
+	if (c->srv >= 0 && c->srv != c->lst)
+		close(c->srv);
+	if (c->lst >= 0)
+		close(c->lst);
+}
+
 /* Subscribe to the given events (SCTP_EVENT, one per call). */
 static int subscribe_event(int fd, unsigned short type)
 {

@@ -27,52 +27,7 @@ static int set_info(int fd, int rcv, int nxt)
 
 /* A client and a server. One-to-one: connected and accepted. One-to-many:
  * the first message from the client sets the association up. */
-struct conn {
-	int family, type;
-	int lst, srv, cli;
-	struct sockaddr_storage to;
-	unsigned short srv_port;
-};
-
-static int conn_open(struct conn *c, int family, int type)
-{
-	memset(c, 0, sizeof(*c));
-	c->family = family;
-	c->type = type;
-	c->srv = -1;
-	c->lst = sctp_listener(family, type, family == AF_INET6 ? "::1" : "127.0.0.1");
-	c->cli = sctp_socket(family, type);
-	if (c->lst < 0 || c->cli < 0)
-		return -1;
-	c->srv_port = local_port(c->lst);
-	if (family == AF_INET6) {
-		struct sockaddr_in6 a = addr6("::1", c->srv_port);
-		memcpy(&c->to, &a, sizeof(a));
-	} else {
-		struct sockaddr_in a = addr4("127.0.0.1", c->srv_port);
-		memcpy(&c->to, &a, sizeof(a));
-	}
-	if (type == SOCK_SEQPACKET) {
-		c->srv = c->lst;
-		return 0;
-	}
-	if (connect(c->cli, (struct sockaddr *)&c->to, addr_len(family)) < 0)
-		return -1;
-	c->srv = accept(c->lst, NULL, NULL);
-	return c->srv < 0 ? -1 : 0;
-}
-
-static void conn_close(struct conn *c)
-{
-	if (c->cli >= 0)
-		close(c->cli);
-	if (c->srv >= 0 && c->srv != c->lst)
-		close(c->srv);
-	if (c->lst >= 0)
-		close(c->lst);
-}
-
-static int cli_send(struct conn *c, const char *msg, uint32_t ppid,
+static int cli_send(struct sctp_pair *c, const char *msg, uint32_t ppid,
 		    uint32_t flags, uint16_t stream)
 {
 	struct sockaddr *to = NULL;
@@ -144,10 +99,10 @@ static int untouched(const void *p, size_t len)
 
 static void test_rcvinfo(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(set_info(c.srv, 1, 0) == 0, "%s: SCTP_RECVRCVINFO on", label);
 	CHECK(cli_send(&c, "one", 0x11223344, 0, 2) == 3, "%s: send on stream 2", label);
 	unsigned short cli_port = local_port(c.cli);
@@ -183,17 +138,17 @@ static void test_rcvinfo(int family, int type)
 	      "%s: rcvinfo: rcv_flags has SCTP_UNORDERED", label);
 	CHECK(m.infotype == SCTP_RECVV_RCVINFO && m.infolen == sizeof(struct sctp_rcvinfo),
 	      "%s: rcvinfo: a larger info buffer still gives RCVINFO and its length", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- both on: SCTP_RECVV_RN, then RCVINFO for the last message ---- */
 
 static void test_rn(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(set_info(c.srv, 1, 1) == 0, "%s: SCTP_RECVRCVINFO and SCTP_RECVNXTINFO on", label);
 	CHECK(cli_send(&c, "first", 0x33, 0, 3) == 5 &&
 	      cli_send(&c, "second!", 0x44, SCTP_UNORDERED, 4) == 7,
@@ -225,17 +180,17 @@ static void test_rn(int family, int type)
 	      (m.info.rcv.rcv_flags & SCTP_UNORDERED),
 	      "%s: rn: its rcvinfo", label);
 	CHECK(!(m.flags & MSG_CTRUNC), "%s: rn: last message: no MSG_CTRUNC", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- only SCTP_RECVNXTINFO: NXTINFO, then NOINFO ---- */
 
 static void test_nxtinfo(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(set_info(c.srv, 0, 1) == 0, "%s: only SCTP_RECVNXTINFO on", label);
 	CHECK(cli_send(&c, "alpha", 1, 0, 5) == 5 && cli_send(&c, "beta", 2, 0, 6) == 4,
 	      "%s: two messages", label);
@@ -252,21 +207,21 @@ static void test_nxtinfo(int family, int type)
 	CHECK(got(&m, "beta"), "%s: nxtinfo: the second message", label);
 	CHECK(m.infotype == SCTP_RECVV_NOINFO,
 	      "%s: nxtinfo: nothing queued after it: SCTP_RECVV_NOINFO", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- both off: NOINFO; scatter over several iovecs ---- */
 
 static void test_noinfo(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	char a[3], b[32];
 	struct iovec iov[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
 	struct sockaddr_storage from;
 	socklen_t fromlen = sizeof(from);
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(cli_send(&c, "none", 1, 0, 1) == 4, "%s: send", label);
 	recv_v(c.srv, &m, sizeof(m.info));
 	CHECK(got(&m, "none") && (m.flags & MSG_EOR), "%s: noinfo: the message arrives", label);
@@ -284,19 +239,19 @@ static void test_noinfo(int family, int type)
 	CHECK(memcmp(a, "abc", 3) == 0 && memcmp(b, "defgh", 5) == 0,
 	      "%s: scatter: the bytes are split over the iovecs", label);
 	CHECK((flags & MSG_EOR) && fromlen == addr_len(family), "%s: scatter: MSG_EOR, fromlen", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- *flags is also an input: the flags given to recvmsg ---- */
 
 static void test_input_flags(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	char buf[16];
 	struct iovec iov = { buf, sizeof(buf) };
 	int flags;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(cli_send(&c, "peek", 1, 0, 0) == 4 && wait_readable(c.srv, 2000),
 	      "%s: a message to peek at", label);
 	flags = MSG_PEEK;
@@ -310,18 +265,18 @@ static void test_input_flags(int family, int type)
 	flags = MSG_DONTWAIT;
 	CHECK_ERR(sctp_recvv(c.srv, &iov, 1, NULL, NULL, NULL, NULL, NULL, &flags), EAGAIN,
 		  "%s: *flags = MSG_DONTWAIT on an empty queue: EAGAIN", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- notifications: MSG_NOTIFICATION, and in nxtinfo ---- */
 
 static void test_notifications(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	union sctp_notification *sn = (union sctp_notification *)m.data;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(subscribe_event(c.srv, SCTP_SHUTDOWN_EVENT) == 0,
 	      "%s: subscribe SCTP_SHUTDOWN_EVENT", label);
 	CHECK(set_info(c.srv, 1, 1) == 0, "%s: SCTP_RECVRCVINFO and SCTP_RECVNXTINFO on", label);
@@ -344,17 +299,17 @@ static void test_notifications(int family, int type)
 	      "%s: notify: SCTP_SHUTDOWN_EVENT", label);
 	CHECK(m.infotype == SCTP_RECVV_NOINFO,
 	      "%s: notify: no rcvinfo for a notification: SCTP_RECVV_NOINFO", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- info buffer too small ---- */
 
 static void test_small_info(void)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	set_label(AF_INET, SOCK_STREAM);
-	REQUIRE(conn_open(&c, AF_INET, SOCK_STREAM) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, AF_INET, SOCK_STREAM, 0) == 0, "%s: set up", label);
 	CHECK(set_info(c.srv, 1, 1) == 0, "%s: both on", label);
 	CHECK(cli_send(&c, "m1", 1, 0, 1) == 2 && cli_send(&c, "m2", 2, 0, 2) == 2 &&
 	      cli_send(&c, "m3", 3, 0, 3) == 2 && cli_send(&c, "m4", 4, 0, 4) == 2,
@@ -381,18 +336,18 @@ static void test_small_info(void)
 	CHECK(got(&m, "m4"), "%s: last message, infolen for an nxtinfo: the message arrives", label);
 	CHECK(m.infotype == SCTP_RECVV_NOINFO && untouched(&m.info, sizeof(m.info)),
 	      "%s: last message, infolen for an nxtinfo: the rcvinfo does not fit: NOINFO", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- SCTP_RECVRCVINFO with sctp_data_io_event also on ---- */
 
 static void test_with_data_io(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	struct sctp_event_subscribe ev;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	memset(&ev, 0, sizeof(ev));
 	ev.sctp_data_io_event = 1;
 	CHECK(set_info(c.srv, 1, 0) == 0 &&
@@ -405,7 +360,7 @@ static void test_with_data_io(int family, int type)
 	      "%s: data_io too: SCTP_RECVV_RCVINFO", label);
 	/* lksctp's control buffer has no room for the SCTP_SNDRCV after it. */
 	CHECK_FIX(!(m.flags & MSG_CTRUNC), "%s: data_io too: no MSG_CTRUNC", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- errors ---- */

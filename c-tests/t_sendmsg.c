@@ -18,11 +18,6 @@ static void set_label(int family, int type)
 		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
 }
 
-static const char *loopback(int family)
-{
-	return family == AF_INET6 ? "::1" : "127.0.0.1";
-}
-
 /* Is sa (len bytes) the loopback address of family with this port? */
 /* SCTP_EVENTS with only the given events on. */
 static int set_events(int fd, int data_io, int assoc, int shutdown)
@@ -37,56 +32,9 @@ static int set_events(int fd, int data_io, int assoc, int shutdown)
 
 /* A client and a server. One-to-one: connected and accepted. One-to-many:
  * nothing yet, the first sctp_sendmsg to c->to sets the association up. */
-struct conn {
-	int family, type;
-	int lst; /* the server's listening socket */
-	int srv; /* where the server reads: accepted socket or lst */
-	int cli;
-	struct sockaddr_storage to; /* the server's address */
-	unsigned short srv_port;
-};
-
-static int conn_open(struct conn *c, int family, int type)
-{
-	memset(c, 0, sizeof(*c));
-	c->family = family;
-	c->type = type;
-	c->srv = c->cli = -1;
-	c->lst = sctp_listener(family, type, loopback(family));
-	c->cli = sctp_socket(family, type);
-	if (c->lst < 0 || c->cli < 0)
-		return -1;
-	c->srv_port = local_port(c->lst);
-	if (family == AF_INET6) {
-		struct sockaddr_in6 a = addr6("::1", c->srv_port);
-		memcpy(&c->to, &a, sizeof(a));
-	} else {
-		struct sockaddr_in a = addr4("127.0.0.1", c->srv_port);
-		memcpy(&c->to, &a, sizeof(a));
-	}
-	if (type == SOCK_SEQPACKET) {
-		c->srv = c->lst;
-		return 0;
-	}
-	if (connect(c->cli, (struct sockaddr *)&c->to, addr_len(family)) < 0)
-		return -1;
-	c->srv = accept(c->lst, NULL, NULL);
-	return c->srv < 0 ? -1 : 0;
-}
-
-static void conn_close(struct conn *c)
-{
-	if (c->cli >= 0)
-		close(c->cli);
-	if (c->srv >= 0 && c->srv != c->lst)
-		close(c->srv);
-	if (c->lst >= 0)
-		close(c->lst);
-}
-
 /* sctp_sendmsg from the client: to the server's address on one-to-many,
  * without an address on one-to-one. */
-static int cli_send(struct conn *c, const char *msg, uint32_t ppid,
+static int cli_send(struct sctp_pair *c, const char *msg, uint32_t ppid,
 		    uint32_t flags, uint16_t stream, uint32_t ttl, uint32_t ctx)
 {
 	struct sockaddr *to = NULL;
@@ -133,10 +81,10 @@ static int got(const struct msg *m, const char *text)
 
 static void test_basic(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct msg m;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(set_events(c.lst, 1, 0, 0) == 0 && set_events(c.cli, 1, 0, 0) == 0,
 	      "%s: subscribe sctp_data_io_event", label);
 	if (type == SOCK_STREAM)
@@ -202,7 +150,7 @@ static void test_basic(int family, int type)
 	      "%s: the reply's sinfo_assoc_id and MSG_EOR", label);
 	CHECK(is_loopback(&m.from, m.fromlen, family, c.srv_port),
 	      "%s: the client's from holds the server's address and port", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- *msg_flags is output only (RFC 6458 9.8) ----
@@ -212,11 +160,11 @@ static void test_basic(int family, int type)
 
 static void test_input_flags(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	char buf[64];
 	int flags;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(cli_send(&c, "peek", 1, 0, 0, 0, 0) == 4, "%s: send a message", label);
 	REQUIRE(wait_readable(c.srv, 2000), "%s: the message arrives", label);
 	flags = MSG_PEEK;
@@ -237,17 +185,17 @@ static void test_input_flags(int family, int type)
 	      "%s: another message", label);
 	CHECK(sctp_recvmsg(c.srv, buf, sizeof(buf), NULL, NULL, NULL, NULL) == 4,
 	      "%s: sctp_recvmsg with msg_flags NULL", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- without sctp_data_io_event the kernel adds no SCTP_SNDRCV ---- */
 
 static void test_no_data_io(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct msg m;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(cli_send(&c, "plain", 9, 0, 2, 0, 0) == 5, "%s: send without data_io_event", label);
 	recv_msg(c.srv, &m, 0xa5);
 	CHECK(got(&m, "plain") && (m.flags & MSG_EOR),
@@ -257,17 +205,17 @@ static void test_no_data_io(int family, int type)
 	      "%s: no data_io_event: from is still filled", label);
 	CHECK_FIX(m.si.sinfo_assoc_id == 0,
 		  "%s: no data_io_event: sinfo_assoc_id is 0 (lksctp leaves sinfo untouched)", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- data_io_event plus SCTP_RECVRCVINFO and SCTP_RECVNXTINFO ---- */
 
 static void test_all_cmsgs(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct msg m;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	int srv = c.srv;
 	CHECK(set_events(srv, 1, 0, 0) == 0 && set_int(srv, SCTP_RECVRCVINFO, 1) == 0 &&
 	      set_int(srv, SCTP_RECVNXTINFO, 1) == 0,
@@ -291,7 +239,7 @@ static void test_all_cmsgs(int family, int type)
 	CHECK(got(&m, "second"), "%s: all cmsgs on: the second message arrives", label);
 	CHECK_FIX(!(m.flags & MSG_CTRUNC) && m.si.sinfo_stream == 6 && m.si.sinfo_ppid == 0x22,
 		  "%s: all cmsgs on, no next message: sinfo filled, no MSG_CTRUNC", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- sinfo_context comes back in SCTP_SEND_FAILED ---- */
@@ -355,7 +303,7 @@ static void test_context(int family)
 
 static void test_errors(void)
 {
-	struct conn c;
+	struct sctp_pair c;
 	char buf[16];
 	int flags = 0;
 	struct sockaddr_in to = addr4("127.0.0.1", 9);
@@ -375,7 +323,7 @@ static void test_errors(void)
 	close(p[0]);
 	close(p[1]);
 
-	REQUIRE(conn_open(&c, AF_INET, SOCK_STREAM) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, AF_INET, SOCK_STREAM, 0) == 0, "%s: set up", label);
 	CHECK_ERR(sctp_sendmsg(c.cli, "x", 1, NULL, 0, 0, 0, 10, 0, 0), EINVAL,
 		  "%s: stream 10 of 10 outbound streams: EINVAL", label);
 	CHECK_ERR(sctp_sendmsg(c.lst, "x", 1, NULL, 0, 0, 0, 0, 0, 0), EPIPE,
@@ -385,7 +333,7 @@ static void test_errors(void)
 		  "%s: sctp_recvmsg on the listening socket: ENOTCONN", label);
 	CHECK_ERR(sctp_sendmsg(c.cli, "x", 1, NULL, 0, 0, SCTP_ABORT | SCTP_EOF, 0, 0, 0), EINVAL,
 		  "%s: SCTP_ABORT together with SCTP_EOF: EINVAL", label);
-	conn_close(&c);
+	pair_close(&c);
 
 	set_label(AF_INET, SOCK_SEQPACKET);
 	int s = sctp_socket(AF_INET, SOCK_SEQPACKET);
@@ -404,11 +352,11 @@ static void test_errors(void)
 
 static void test_send(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct msg m;
 	struct sctp_sndrcvinfo si;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 0) == 0, "%s: set up", label);
 	CHECK(set_events(c.srv, 1, 0, 0) == 0 && set_events(c.cli, 1, 0, 0) == 0,
 	      "%s: subscribe sctp_data_io_event", label);
 	if (type == SOCK_SEQPACKET) {
@@ -460,7 +408,7 @@ static void test_send(int family, int type)
 		recv_msg(c.srv, &m, 0);
 		CHECK(got(&m, "dontwait"), "%s: the MSG_DONTWAIT message arrives", label);
 	}
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* Read notifications (at most 4, 2 s each) until one of type/state. */
@@ -485,11 +433,11 @@ static int wait_notification(int fd, uint16_t type, int state)
 
 static void test_eof(int family)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct msg m;
 	struct sctp_sndrcvinfo si;
 	set_label(family, SOCK_SEQPACKET);
-	REQUIRE(conn_open(&c, family, SOCK_SEQPACKET) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, SOCK_SEQPACKET, 0) == 0, "%s: set up", label);
 	CHECK(set_events(c.srv, 1, 1, 1) == 0 && set_events(c.cli, 1, 1, 1) == 0,
 	      "%s: subscribe data, association and shutdown events", label);
 	CHECK(cli_send(&c, "bye", 0, 0, 0, 0, 0) == 3, "%s: a message sets the association up", label);
@@ -516,7 +464,7 @@ static void test_eof(int family)
 	si.sinfo_flags = 0;
 	CHECK_ERR(sctp_send(c.srv, "x", 1, &si, 0), EPIPE,
 		  "%s: sctp_send on the closed association: EPIPE", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 int main(int argc, char **argv)

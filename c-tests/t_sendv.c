@@ -41,52 +41,6 @@ static int assoc_ids(int fd, sctp_assoc_t *id)
 
 /* A client and a server (SCTP_RECVRCVINFO on). One-to-one: connected and
  * accepted. One-to-many: the first sctp_sendv to c->to sets it up. */
-struct conn {
-	int family, type;
-	int lst, srv, cli;
-	struct sockaddr_storage to;
-	unsigned short srv_port;
-};
-
-static int conn_open(struct conn *c, int family, int type)
-{
-	memset(c, 0, sizeof(*c));
-	c->family = family;
-	c->type = type;
-	c->srv = -1;
-	c->lst = sctp_listener(family, type, family == AF_INET6 ? "::1" : "127.0.0.1");
-	c->cli = sctp_socket(family, type);
-	if (c->lst < 0 || c->cli < 0 || set_int(c->lst, SCTP_RECVRCVINFO, 1) < 0 ||
-	    set_int(c->cli, SCTP_RECVRCVINFO, 1) < 0)
-		return -1;
-	c->srv_port = local_port(c->lst);
-	if (family == AF_INET6) {
-		struct sockaddr_in6 a = addr6("::1", c->srv_port);
-		memcpy(&c->to, &a, sizeof(a));
-	} else {
-		struct sockaddr_in a = addr4("127.0.0.1", c->srv_port);
-		memcpy(&c->to, &a, sizeof(a));
-	}
-	if (type == SOCK_SEQPACKET) {
-		c->srv = c->lst;
-		return 0;
-	}
-	if (connect(c->cli, (struct sockaddr *)&c->to, addr_len(family)) < 0)
-		return -1;
-	c->srv = accept(c->lst, NULL, NULL);
-	return c->srv < 0 ? -1 : 0;
-}
-
-static void conn_close(struct conn *c)
-{
-	if (c->cli >= 0)
-		close(c->cli);
-	if (c->srv >= 0 && c->srv != c->lst)
-		close(c->srv);
-	if (c->lst >= 0)
-		close(c->lst);
-}
-
 /* One message read with recvmsg(2); rcv is filled from SCTP_RCVINFO. */
 struct rmsg {
 	int n;
@@ -146,7 +100,7 @@ static int sendv1(int fd, const char *text, struct sockaddr *addrs, int addrcnt,
 
 static void test_infotypes(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct rmsg m;
 	struct sctp_sndinfo snd;
 	struct sctp_prinfo pr;
@@ -158,7 +112,7 @@ static void test_infotypes(int family, int type)
 	struct sockaddr *to = many ? (struct sockaddr *)&c.to : NULL;
 	int tocnt = many ? 1 : 0;
 	set_label(family, type);
-	REQUIRE(conn_open(&c, family, type) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, family, type, 1) == 0, "%s: set up", label);
 
 	CHECK(sendv1(c.cli, "noinfo", to, tocnt, NULL, 0, SCTP_SENDV_NOINFO, 0) == 6,
 	      many ? "%s: NOINFO with addrcnt 1 sets the association up"
@@ -263,7 +217,7 @@ static void test_infotypes(int family, int type)
 		CHECK(assoc_ids(c.cli, NULL) == 1 && assoc_ids(c.srv, NULL) == 1,
 		      "%s: still one association on each side", label);
 	}
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- extra destination addresses (SCTP_DSTADDRV4/V6) ---- */
@@ -413,7 +367,7 @@ static void test_context(void)
 
 static void test_errors(void)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct sctp_sndinfo snd[2];
 	struct sctp_prinfo pr[2];
 	struct sctp_authinfo auth[2];
@@ -430,7 +384,7 @@ static void test_errors(void)
 		  "sctp_sendv on a bad descriptor: EBADF");
 
 	/* The server never reads: lksctp sends what we reject. */
-	REQUIRE(conn_open(&c, AF_INET, SOCK_STREAM) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, AF_INET, SOCK_STREAM, 1) == 0, "%s: set up", label);
 	int fd = c.cli;
 	CHECK_ERR_FIX(sctp_sendv(fd, &iov, 1, NULL, 0, NULL, 0, SCTP_SENDV_SPA + 1, 0), EINVAL,
 		      "%s: infotype out of range: -1 EINVAL (lksctp sends without info)", label);
@@ -469,7 +423,7 @@ static void test_errors(void)
 	snd[0].snd_flags = SCTP_ABORT | SCTP_EOF;
 	CHECK_ERR(sctp_sendv(fd, &iov, 1, NULL, 0, snd, sizeof(snd[0]), SCTP_SENDV_SNDINFO, 0), EINVAL,
 		  "%s: snd_flags SCTP_ABORT|SCTP_EOF: EINVAL", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- the flags argument reaches sendmsg: MSG_NOSIGNAL ---- */
@@ -491,10 +445,10 @@ static int sendv_in_child(int fd, int flags)
 
 static void test_flags(void)
 {
-	struct conn c;
+	struct sctp_pair c;
 	char buf[8];
 	set_label(AF_INET, SOCK_STREAM);
-	REQUIRE(conn_open(&c, AF_INET, SOCK_STREAM) == 0, "%s: set up", label);
+	REQUIRE(pair_open(&c, AF_INET, SOCK_STREAM, 1) == 0, "%s: set up", label);
 	/* The server goes away; once the client sees end of file the
 	 * association is gone and sending fails with EPIPE. */
 	close(c.srv);
@@ -510,7 +464,7 @@ static void test_flags(void)
 		  "%s: sctp_sendv with flags MSG_NOSIGNAL: EPIPE and no SIGPIPE (lksctp drops flags)", label);
 	CHECK_ERR(sendv1(c.cli, "x", NULL, 0, NULL, 0, SCTP_SENDV_NOINFO, 0), EPIPE,
 		  "%s: with SIGPIPE ignored: EPIPE", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 int main(int argc, char **argv)
