@@ -275,4 +275,91 @@ static int wait_readable(int fd, int ms)
 	return poll(&p, 1, ms) > 0;
 }
 
+/* ---- addresses by text ("127.0.0.1", "::1"), packed lists, associations ---- */
+
+static size_t entry_len(const struct sockaddr *a)
+{
+	if (a->sa_family == AF_INET)
+		return sizeof(struct sockaddr_in);
+	if (a->sa_family == AF_INET6)
+		return sizeof(struct sockaddr_in6);
+	return 0;
+}
+
+static int same_addr(const struct sockaddr *a, const char *ip, unsigned short port)
+{
+	if (strchr(ip, ':')) {
+		struct sockaddr_in6 w = addr6(ip, port);
+		const struct sockaddr_in6 *g = (const struct sockaddr_in6 *)a;
+		return a->sa_family == AF_INET6 && g->sin6_port == w.sin6_port &&
+		       memcmp(&g->sin6_addr, &w.sin6_addr, sizeof(w.sin6_addr)) == 0;
+	} else {
+		struct sockaddr_in w = addr4(ip, port);
+		const struct sockaddr_in *g = (const struct sockaddr_in *)a;
+		return a->sa_family == AF_INET && g->sin_port == w.sin_port &&
+		       g->sin_addr.s_addr == w.sin_addr.s_addr;
+	}
+}
+
+/* Does the packed array hold ip:port (family taken from the text)? */
+static int list_has(const struct sockaddr *addrs, int n, const char *ip, unsigned short port)
+{
+	const char *p = (const char *)addrs;
+	for (int i = 0; i < n; i++) {
+		const struct sockaddr *a = (const struct sockaddr *)p;
+		size_t len = entry_len(a);
+		if (len == 0)
+			return 0;
+		if (same_addr(a, ip, port))
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+static int bind_ip(int fd, const char *ip, unsigned short port)
+{
+	if (strchr(ip, ':')) {
+		struct sockaddr_in6 a = addr6(ip, port);
+		return bind(fd, (struct sockaddr *)&a, sizeof(a));
+	}
+	struct sockaddr_in a = addr4(ip, port);
+	return bind(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static int connect_ip(int fd, const char *ip, unsigned short port)
+{
+	if (strchr(ip, ':')) {
+		struct sockaddr_in6 a = addr6(ip, port);
+		return connect(fd, (struct sockaddr *)&a, sizeof(a));
+	}
+	struct sockaddr_in a = addr4(ip, port);
+	return connect(fd, (struct sockaddr *)&a, sizeof(a));
+}
+
+static int peer_count(int fd, sctp_assoc_t id)
+{
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getpaddrs(fd, id, &addrs);
+	if (n > 0)
+		sctp_freepaddrs(addrs);
+	return n;
+}
+
+/* The association id of the next SCTP_COMM_UP notification, 0 if none. */
+static sctp_assoc_t comm_up_id(int fd)
+{
+	char buf[512];
+	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
+		struct iovec iov = { buf, sizeof(buf) };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
+		if (recvmsg(fd, &m, 0) < 0)
+			return 0;
+		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE)
+			return ac->sac_state == SCTP_COMM_UP ? ac->sac_assoc_id : 0;
+	}
+	return 0;
+}
+
 #endif

@@ -7,46 +7,6 @@
 
 /* ---- packed address arrays ---- */
 
-static size_t entry_len(const struct sockaddr *a)
-{
-	if (a->sa_family == AF_INET)
-		return sizeof(struct sockaddr_in);
-	if (a->sa_family == AF_INET6)
-		return sizeof(struct sockaddr_in6);
-	return 0;
-}
-
-static int same_addr(const struct sockaddr *a, const char *ip, unsigned short port)
-{
-	if (strchr(ip, ':')) {
-		struct sockaddr_in6 w = addr6(ip, port);
-		const struct sockaddr_in6 *g = (const struct sockaddr_in6 *)a;
-		return a->sa_family == AF_INET6 && g->sin6_port == w.sin6_port &&
-		       memcmp(&g->sin6_addr, &w.sin6_addr, sizeof(w.sin6_addr)) == 0;
-	} else {
-		struct sockaddr_in w = addr4(ip, port);
-		const struct sockaddr_in *g = (const struct sockaddr_in *)a;
-		return a->sa_family == AF_INET && g->sin_port == w.sin_port &&
-		       g->sin_addr.s_addr == w.sin_addr.s_addr;
-	}
-}
-
-/* Does the packed array hold ip:port (family taken from the text)? */
-static int list_has(const struct sockaddr *addrs, int n, const char *ip, unsigned short port)
-{
-	const char *p = (const char *)addrs;
-	for (int i = 0; i < n; i++) {
-		const struct sockaddr *a = (const struct sockaddr *)p;
-		size_t len = entry_len(a);
-		if (len == 0)
-			return 0;
-		if (same_addr(a, ip, port))
-			return 1;
-		p += len;
-	}
-	return 0;
-}
-
 /* Every entry is AF_INET/AF_INET6 and carries the given port. */
 static int list_all_port(const struct sockaddr *addrs, int n, unsigned short port)
 {
@@ -68,26 +28,6 @@ static int list_all_port(const struct sockaddr *addrs, int n, unsigned short por
 
 /* ---- set-up ---- */
 
-static int bind_ip(int fd, const char *ip, unsigned short port)
-{
-	if (strchr(ip, ':')) {
-		struct sockaddr_in6 a = addr6(ip, port);
-		return bind(fd, (struct sockaddr *)&a, sizeof(a));
-	}
-	struct sockaddr_in a = addr4(ip, port);
-	return bind(fd, (struct sockaddr *)&a, sizeof(a));
-}
-
-static int connect_ip(int fd, const char *ip, unsigned short port)
-{
-	if (strchr(ip, ':')) {
-		struct sockaddr_in6 a = addr6(ip, port);
-		return connect(fd, (struct sockaddr *)&a, sizeof(a));
-	}
-	struct sockaddr_in a = addr4(ip, port);
-	return connect(fd, (struct sockaddr *)&a, sizeof(a));
-}
-
 /* A listening socket bound to 127.0.0.1, .2 and .3 on one port. */
 static int multihomed_server(int type)
 {
@@ -108,24 +48,6 @@ static int multihomed_server(int type)
 	return fd;
 }
 
-/* The association id of the next SCTP_COMM_UP notification, 0 if none. */
-static sctp_assoc_t comm_up_id(int fd)
-{
-	char buf[512];
-	for (int tries = 0; tries < 8 && wait_readable(fd, 2000); tries++) {
-		struct iovec iov = { buf, sizeof(buf) };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		ssize_t n = recvmsg(fd, &m, 0);
-		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
-		if (n < 0)
-			return 0;
-		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE &&
-		    ac->sac_state == SCTP_COMM_UP)
-			return ac->sac_assoc_id;
-	}
-	return 0;
-}
-
 /* A one-to-many client bound to ip, connected to server port, and the id. */
 static int many_client(int family, const char *ip, const char *to, unsigned short port,
 		       sctp_assoc_t *id)
@@ -136,15 +58,6 @@ static int many_client(int family, const char *ip, const char *to, unsigned shor
 		return -1;
 	*id = comm_up_id(fd);
 	return fd;
-}
-
-static int peer_count(int fd, sctp_assoc_t id)
-{
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(fd, id, &addrs);
-	if (n > 0)
-		sctp_freepaddrs(addrs);
-	return n;
 }
 
 /* ---- sctp_getaddrlen ---- */

@@ -55,15 +55,6 @@ static int bindx1(int fd, const char *ip, unsigned short port, int flags)
 
 /* ---- reading packed arrays returned by the library ---- */
 
-static size_t entry_len(const struct sockaddr *a)
-{
-	if (a->sa_family == AF_INET)
-		return sizeof(struct sockaddr_in);
-	if (a->sa_family == AF_INET6)
-		return sizeof(struct sockaddr_in6);
-	return 0;
-}
-
 /* Every entry is AF_INET or AF_INET6 (the array can be walked). */
 static int list_valid(const struct sockaddr *addrs, int n)
 {
@@ -75,37 +66,6 @@ static int list_valid(const struct sockaddr *addrs, int n)
 		p += len;
 	}
 	return 1;
-}
-
-static int same_addr(const struct sockaddr *a, const char *ip, unsigned short port)
-{
-	if (strchr(ip, ':')) {
-		struct sockaddr_in6 w = addr6(ip, port);
-		const struct sockaddr_in6 *g = (const struct sockaddr_in6 *)a;
-		return a->sa_family == AF_INET6 && g->sin6_port == w.sin6_port &&
-		       memcmp(&g->sin6_addr, &w.sin6_addr, sizeof(w.sin6_addr)) == 0;
-	} else {
-		struct sockaddr_in w = addr4(ip, port);
-		const struct sockaddr_in *g = (const struct sockaddr_in *)a;
-		return a->sa_family == AF_INET && g->sin_port == w.sin_port &&
-		       g->sin_addr.s_addr == w.sin_addr.s_addr;
-	}
-}
-
-/* Does the packed array hold ip:port (family taken from the text)? */
-static int list_has(const struct sockaddr *addrs, int n, const char *ip, unsigned short port)
-{
-	const char *p = (const char *)addrs;
-	for (int i = 0; i < n; i++) {
-		const struct sockaddr *a = (const struct sockaddr *)p;
-		size_t len = entry_len(a);
-		if (len == 0)
-			return 0;
-		if (same_addr(a, ip, port))
-			return 1;
-		p += len;
-	}
-	return 0;
 }
 
 /* Number of entries of the given family. */

@@ -44,13 +44,6 @@ static struct sockaddr *sa(struct packed *p)
 
 /* ---- set-up ---- */
 
-static int bind_ip(int fd, const char *ip, unsigned short port)
-{
-	struct packed p = { .len = 0, .n = 0 };
-	pack(&p, ip, port);
-	return bind(fd, sa(&p), (socklen_t)p.len);
-}
-
 /* A listening socket on all the given addresses (NULL-terminated), one port. */
 static int server_on(int family, int type, const char *const *ips)
 {
@@ -118,15 +111,6 @@ static int next_assoc_change(int fd, struct sctp_assoc_change *out)
 	return 0;
 }
 
-/* The association id of the next SCTP_COMM_UP notification, 0 if none. */
-static sctp_assoc_t comm_up_id(int fd)
-{
-	struct sctp_assoc_change ac;
-	if (!next_assoc_change(fd, &ac) || ac.sac_state != SCTP_COMM_UP)
-		return 0;
-	return ac.sac_assoc_id;
-}
-
 /* Send a message on an association (id ignored on one-to-one sockets). */
 static int send_on(int fd, sctp_assoc_t id, const char *msg)
 {
@@ -182,15 +166,6 @@ static sctp_assoc_t status_id(int fd, sctp_assoc_t id, int *state)
 		return 0;
 	*state = st.sstat_state;
 	return st.sstat_assoc_id;
-}
-
-static int peer_count(int fd, sctp_assoc_t id)
-{
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getpaddrs(fd, id, &addrs);
-	if (n > 0)
-		sctp_freepaddrs(addrs);
-	return n;
 }
 
 /* Client -> server -> client round trip on a one-to-many server. */

@@ -6,22 +6,6 @@
 
 /* ---- set-up ---- */
 
-/* The association id of the next SCTP_COMM_UP notification, 0 if none. */
-static sctp_assoc_t comm_up_id(int fd)
-{
-	char buf[512];
-	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
-		struct iovec iov = { buf, sizeof(buf) };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
-		if (recvmsg(fd, &m, 0) < 0)
-			return 0;
-		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE)
-			return ac->sac_state == SCTP_COMM_UP ? ac->sac_assoc_id : 0;
-	}
-	return 0;
-}
-
 /* A one-to-one client connected to the one-to-many server srv. */
 static int connect_client(int family, int srv)
 {
@@ -103,7 +87,7 @@ static int sock_type(int fd)
 }
 
 /* Same family, port and address (flow info and scope are not compared). */
-static int same_addr(const struct sockaddr *a, const struct sockaddr *b)
+static int same_sockaddr(const struct sockaddr *a, const struct sockaddr *b)
 {
 	if (a->sa_family != b->sa_family)
 		return 0;
@@ -123,7 +107,7 @@ static int peer_is(int fd, int peer)
 	struct sockaddr *paddrs = NULL, *laddrs = NULL;
 	int np = sctp_getpaddrs(fd, 0, &paddrs);
 	int nl = sctp_getladdrs(peer, 0, &laddrs);
-	int ok = np == 1 && nl == 1 && same_addr(paddrs, laddrs);
+	int ok = np == 1 && nl == 1 && same_sockaddr(paddrs, laddrs);
 	if (np > 0)
 		sctp_freepaddrs(paddrs);
 	if (nl > 0)

@@ -7,22 +7,6 @@
 
 /* ---- set-up ---- */
 
-/* The association id of the next SCTP_COMM_UP notification, 0 if none. */
-static sctp_assoc_t comm_up_id(int fd)
-{
-	char buf[512];
-	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
-		struct iovec iov = { buf, sizeof(buf) };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		const struct sctp_assoc_change *ac = (const struct sctp_assoc_change *)buf;
-		if (recvmsg(fd, &m, 0) < 0)
-			return 0;
-		if ((m.msg_flags & MSG_NOTIFICATION) && ac->sac_type == SCTP_ASSOC_CHANGE)
-			return ac->sac_state == SCTP_COMM_UP ? ac->sac_assoc_id : 0;
-	}
-	return 0;
-}
-
 struct pair {
 	int srv;          /* one-to-many server, subscribed to ASSOC_CHANGE */
 	int cl;           /* one-to-one client */
