@@ -89,6 +89,11 @@ unsafe fn ask(sd: c_int, id: sctp_assoc_t, opt: c_int, buf: *mut u8, cap: usize)
     let n = unsafe { (buf as *const sctp_getaddrs).read() }.addr_num;
     // SAFETY: as above, inside `cap` bytes.
     let bytes = unsafe { packed_len(buf.add(HEAD), cap - HEAD, n)? };
+    // The kernel wrote them all, but for local addresses its optlen leaves
+    // the head out, so memcheck would take the last 8 bytes for unwritten
+    // and report the caller's every use of them.
+    // SAFETY: the array starts HEAD bytes into `buf`.
+    crate::memcheck::mark_defined(unsafe { buf.add(HEAD) }, bytes);
     Ok((n as c_int, bytes))
 }
 
@@ -98,15 +103,7 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
     if out.is_null() {
         return errno::fail(EFAULT);
     }
-    // For local addresses Linux leaves the 8-byte head out of the optlen
-    // it returns, so memory checkers (valgrind) take the last 8 bytes of
-    // the array it wrote for unwritten, and report the caller's every use
-    // of them; zeroed first, they are defined either way.
-    let mut first = if opt == SCTP_GET_LOCAL_ADDRS {
-        MaybeUninit::<FirstTry>::zeroed()
-    } else {
-        MaybeUninit::<FirstTry>::uninit()
-    };
+    let mut first = MaybeUninit::<FirstTry>::uninit();
     let buf = first.as_mut_ptr() as *mut u8;
     // SAFETY: `buf` is our FIRST_TRY bytes.
     let (n, bytes) = match unsafe { ask(sd, id, opt, buf, FIRST_TRY) } {
@@ -138,8 +135,7 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
 unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
     let mut cap = 2 * FIRST_TRY;
     // SAFETY: plain allocation; every path below frees or hands it out.
-    // Zeroed, as the first try's buffer (see getaddrs).
-    let mut buf = unsafe { libc::calloc(1, cap) } as *mut u8;
+    let mut buf = unsafe { libc::malloc(cap) } as *mut u8;
     loop {
         if buf.is_null() {
             return Err(Errno(ENOMEM));
@@ -163,10 +159,10 @@ unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, op
             }
         }
         cap *= 2;
-        // The kernel rewrites it all: a new zeroed block, not realloc.
-        // SAFETY: `buf` came from calloc and is ours; it is not used again.
+        // The kernel rewrites it all: a new block, not realloc's copy.
+        // SAFETY: `buf` came from malloc and is ours; it is not used again.
         unsafe { libc::free(buf as *mut c_void) };
         // SAFETY: plain allocation, as above.
-        buf = unsafe { libc::calloc(1, cap) } as *mut u8;
+        buf = unsafe { libc::malloc(cap) } as *mut u8;
     }
 }

@@ -32,6 +32,7 @@ pub mod bindx;
 pub mod cmsg;
 pub mod connectx;
 pub mod errno;
+pub mod memcheck;
 pub mod opt_info;
 pub mod packed;
 pub mod peeloff;
