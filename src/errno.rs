@@ -44,7 +44,10 @@ pub fn to_c(r: Result<c_int>) -> c_int {
 #[inline(never)]
 pub fn fail(e: Errno) -> c_int {
     set(e.0);
-    -1
+    // Opaque, so that callers end in a tail call here: seeing a constant,
+    // the optimiser would return -1 itself after the call, and every caller
+    // would keep a stack frame for it.
+    core::hint::black_box(-1)
 }
 
 pub const EINVAL: Errno = Errno(libc::EINVAL);
