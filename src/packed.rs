@@ -35,9 +35,10 @@ pub fn walk(
     mut family_at: impl FnMut(usize) -> Option<sa_family_t>,
     mut each: impl FnMut(Entry) -> Result<()>,
 ) -> Result<usize> {
-    let count = usize::try_from(count).map_err(|_| EINVAL)?;
     let max = c_int::MAX as usize;
-    if count.checked_mul(size_of::<sockaddr_in>()).is_none_or(|min| min > max) {
+    // As unsigned, a negative count is beyond the bound too.
+    let count = count as u32 as usize;
+    if count > max / size_of::<sockaddr_in>() {
         return Err(EINVAL);
     }
     let mut offset = 0usize;
@@ -66,17 +67,19 @@ pub unsafe fn walk_raw(
     count: c_int,
     each: impl FnMut(Entry) -> Result<()>,
 ) -> Result<usize> {
-    let base = addrs as *const u8;
-    walk(
-        count,
-        |offset| {
-            // SAFETY: per the contract, an entry starts at `offset`, and
-            // its first two bytes are sa_family. The array is packed, so
-            // the read may be unaligned.
-            Some(unsafe { core::ptr::read_unaligned(base.add(offset) as *const sa_family_t) })
-        },
-        each,
-    )
+    // SAFETY: per the contract, an entry starts at each offset walked.
+    walk(count, |offset| Some(unsafe { family_at(addrs, offset) }), each)
+}
+
+/// The family of the entry at `offset` of a caller's array.
+///
+/// # Safety
+/// An entry of the array at `addrs` starts at `offset`.
+#[inline(always)]
+pub unsafe fn family_at(addrs: *const sockaddr, offset: usize) -> sa_family_t {
+    // SAFETY: an entry's first two bytes are sa_family. The array is
+    // packed, so the read may be unaligned.
+    unsafe { core::ptr::read_unaligned((addrs as *const u8).add(offset) as *const sa_family_t) }
 }
 
 /// Total length of a caller's packed array, validating every family.
@@ -85,10 +88,14 @@ pub unsafe fn walk_raw(
 /// # Safety
 /// As for [`walk_raw`].
 pub unsafe fn array_len(addrs: *const sockaddr, count: c_int) -> Result<usize> {
-    if addrs.is_null() && count > 0 {
-        return Err(crate::errno::EFAULT);
+    if addrs.is_null() {
+        return match count {
+            0 => Ok(0),
+            1.. => Err(crate::errno::EFAULT),
+            _ => Err(EINVAL),
+        };
     }
-    // SAFETY: the caller's contract, and `addrs` is non-NULL when read.
+    // SAFETY: the caller's contract, and `addrs` is non-NULL.
     unsafe { walk_raw(addrs, count, |_| Ok(())) }
 }
 

@@ -108,7 +108,7 @@ pub unsafe extern "C" fn sctp_sendv(
         return unsafe { send(s, iov, iovcnt as usize, name, namelen, control_ptr(&mut control, used), used, flags) };
     }
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, &info, flags) })
+    errno::to_c(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
 }
 
 /// What `info` holds, by type: where each piece of send information is in
@@ -200,9 +200,17 @@ impl SendInfo {
 /// `addrs` is NULL or has `addrcnt` packed addresses.
 #[inline]
 unsafe fn first_address(addrs: *mut sockaddr, addrcnt: c_int) -> Result<(*mut sockaddr, socklen_t)> {
-    // SAFETY: the caller's contract.
-    let len = unsafe { packed::array_len(addrs, addrcnt)? };
-    Ok(if len == 0 { (core::ptr::null_mut(), 0) } else { (addrs, len as socklen_t) })
+    match addrcnt {
+        0 => Ok((core::ptr::null_mut(), 0)),
+        1 if addrs.is_null() => Err(EFAULT),
+        1 => {
+            // SAFETY: the caller's contract: one address, at offset 0.
+            let family = unsafe { packed::family_at(addrs, 0) };
+            let len = packed::addr_len(c_int::from(family)).ok_or(EINVAL)?;
+            Ok((addrs, len as socklen_t))
+        }
+        _ => Err(EINVAL),
+    }
 }
 
 fn control_ptr<T>(control: &mut MaybeUninit<T>, used: usize) -> *mut c_void {
@@ -230,15 +238,18 @@ fn dst_cmsg(family: c_int) -> (c_int, usize) {
 /// sctp_sendv to several addresses: the first is the destination, every
 /// other one an SCTP_DSTADDRV4/V6 cmsg after the send information.
 ///
+/// Out of line, so that its stack buffer is not set up for every call.
+///
 /// # Safety
 /// As for sctp_sendv.
+#[inline(never)]
 unsafe fn sendv_many(
     s: c_int,
     iov: *const iovec,
     iovcnt: c_int,
     addrs: *mut sockaddr,
     addrcnt: c_int,
-    info: &SendInfo,
+    info: SendInfo,
     flags: c_int,
 ) -> Result<c_int> {
     if addrs.is_null() {
