@@ -165,34 +165,40 @@ pub struct Cmsg<'a> {
     pub data: &'a [u8],
 }
 
-/// The control message at `off` of a received buffer and the offset of the
-/// next one, or None at the end or at a malformed or truncated header.
+/// The control message at the start of `rest`; None at the end or at a
+/// malformed or truncated header.
 #[inline(always)]
-fn next(buf: &[u8], off: usize) -> Option<(Cmsg<'_>, usize)> {
-    let rest = buf.len().checked_sub(off)?;
-    if rest < HDR {
+fn first(rest: &[u8]) -> Option<Cmsg<'_>> {
+    if rest.len() < HDR {
         return None;
     }
-    // SAFETY: a whole cmsghdr (HDR bytes) lies at `off`, plain data read
+    // SAFETY: a whole cmsghdr (HDR bytes) starts `rest`, plain data read
     // unaligned.
-    let hdr = unsafe { core::ptr::read_unaligned(buf.as_ptr().add(off) as *const cmsghdr) };
+    let hdr = unsafe { core::ptr::read_unaligned(rest.as_ptr() as *const cmsghdr) };
     #[allow(clippy::unnecessary_cast)] // cmsg_len is not size_t on every libc
     let total = hdr.cmsg_len as usize;
-    if total < HDR || total > rest {
+    if total < HDR || total > rest.len() {
         return None;
     }
-    // SAFETY: HDR <= total <= rest: the data lies inside the buffer.
-    let data = unsafe { core::slice::from_raw_parts(buf.as_ptr().add(off + HDR), total - HDR) };
-    Some((Cmsg { level: hdr.cmsg_level, ty: hdr.cmsg_type, data }, off + align(total)))
+    // SAFETY: HDR <= total <= rest.len().
+    let data = unsafe { rest.get_unchecked(HDR..total) };
+    Some(Cmsg { level: hdr.cmsg_level, ty: hdr.cmsg_type, data })
+}
+
+/// What follows `c`, the message at the start of `rest`. The last
+/// message's padding may be cut off: then nothing follows.
+#[inline(always)]
+fn after<'a>(rest: &'a [u8], c: &Cmsg<'_>) -> &'a [u8] {
+    &rest[align(HDR + c.data.len()).min(rest.len())..]
 }
 
 /// The control messages in the first msg_controllen bytes of a buffer,
 /// stopping at the first malformed or truncated header.
 pub fn parse(buf: &[u8]) -> impl Iterator<Item = Cmsg<'_>> {
-    let mut off = 0usize;
+    let mut rest = buf;
     core::iter::from_fn(move || {
-        let (c, after) = next(buf, off)?;
-        off = after;
+        let c = first(rest)?;
+        rest = after(rest, &c);
         Some(c)
     })
 }
@@ -201,7 +207,14 @@ pub fn parse(buf: &[u8]) -> impl Iterator<Item = Cmsg<'_>> {
 /// least `want` bytes.
 #[inline(always)]
 pub fn find_data(buf: &[u8], ty: c_int, want: usize) -> Option<&[u8]> {
-    parse(buf).find(|c| c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty && c.data.len() >= want).map(|c| c.data)
+    let mut rest = buf;
+    loop {
+        let c = first(rest)?;
+        if c.level == crate::uapi::IPPROTO_SCTP && c.ty == ty && c.data.len() >= want {
+            return Some(c.data);
+        }
+        rest = after(rest, &c);
+    }
 }
 
 /// The first SCTP control message of type `ty`, as a `T`.

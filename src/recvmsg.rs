@@ -35,10 +35,9 @@ pub unsafe extern "C" fn sctp_recvmsg(
     let iov = iovec { iov_base: msg, iov_len: len };
     let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
     // SAFETY: the caller's contract is passed on; `control` is ours.
-    let (n, m) = unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) };
-    if n < 0 {
+    let Some((n, m)) = (unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) }) else {
         return -1; // recvmsg's errno stands
-    }
+    };
     // SAFETY: valid or NULL per the contract; the kernel wrote the control
     // bytes `m` counts.
     unsafe {
@@ -76,10 +75,9 @@ pub unsafe extern "C" fn sctp_recvv(
     // SAFETY: `flags` is NULL or valid.
     let in_flags = if flags.is_null() { 0 } else { unsafe { flags.read_unaligned() } };
     // SAFETY: the caller's contract is passed on; `control` is ours.
-    let (n, m) = unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) };
-    if n < 0 {
+    let Some((n, m)) = (unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }) else {
         return -1; // recvmsg's errno stands
-    }
+    };
     // SAFETY: valid or NULL per the contract.
     unsafe {
         write_opt(flags, m.msg_flags);
@@ -91,63 +89,71 @@ pub unsafe extern "C" fn sctp_recvv(
 }
 
 /// Store RCVINFO, NXTINFO or both (RN) in `info`, as far as `*infolen`
-/// has room, the way lksctp does: both if RN fits, else the first of them
-/// the kernel sent (it sends NXTINFO first) if that fits, else nothing. A
-/// short buffer gets less, not an error: the message is already consumed.
+/// has room, the way lksctp does: the first of them the kernel sent (it
+/// sends NXTINFO first) if that fits, then both if RN fits. A short buffer
+/// gets less, not an error: the message is already consumed.
 ///
 /// # Safety
 /// `info` has `*infolen` writable bytes; `infolen` and `infotype` are valid.
 unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut socklen_t, infotype: *mut c_uint) {
+    use core::ptr::copy_nonoverlapping;
     use sctp_recvv_infotype::*;
     const RCV: usize = size_of::<sctp_rcvinfo>();
     const NXT: usize = size_of::<sctp_nxtinfo>();
     const RN: usize = size_of::<sctp_recvv_rn>();
-    // One pass: the first of each, and which came first.
-    let (mut rcv, mut nxt, mut rcv_first) = (None, None, true);
-    for c in cmsg::parse(control) {
-        if c.level != IPPROTO_SCTP {
-            continue;
-        }
-        if c.ty == SCTP_RCVINFO && rcv.is_none() && c.data.len() >= RCV {
-            rcv = Some(c.data);
-            rcv_first = nxt.is_none();
-        } else if c.ty == SCTP_NXTINFO && nxt.is_none() && c.data.len() >= NXT {
-            nxt = Some(c.data);
-        }
-    }
+    const RN_NXT: usize = offset_of!(sctp_recvv_rn, recvv_nxtinfo);
     // SAFETY: valid per the contract.
     let room = unsafe { infolen.read_unaligned() } as usize;
     let out = info as *mut u8;
-    // SAFETY: in each arm, what is copied is no more than `room` bytes, from
-    // cmsg data at least that long.
-    let (ty, len) = unsafe {
-        match (rcv, nxt) {
-            (Some(r), Some(n)) if room >= RN => {
-                core::ptr::copy_nonoverlapping(r.as_ptr(), out, RCV);
-                core::ptr::copy_nonoverlapping(n.as_ptr(), out.add(offset_of!(sctp_recvv_rn, recvv_nxtinfo)), NXT);
-                (SCTP_RECVV_RN, RN)
+    // What is stored so far; NOINFO leaves *infolen as it is.
+    let (mut got, mut len) = (SCTP_RECVV_NOINFO, room);
+    for c in cmsg::parse(control) {
+        let data = c.data.as_ptr();
+        // SAFETY: each copy writes no more than `room` bytes of `info`
+        // (RN_NXT + NXT = RN), from cmsg data of at least the bytes copied
+        // or from `info` itself, not overlapping (NXT <= RN_NXT).
+        unsafe {
+            match (c.level, c.ty) {
+                (IPPROTO_SCTP, SCTP_RCVINFO) if c.data.len() >= RCV => match got {
+                    SCTP_RECVV_NOINFO if room >= RCV => {
+                        copy_nonoverlapping(data, out, RCV);
+                        (got, len) = (SCTP_RECVV_RCVINFO, RCV);
+                    }
+                    SCTP_RECVV_NXTINFO if room >= RN => {
+                        // The NXTINFO stored first moves to its place in RN.
+                        copy_nonoverlapping(out, out.add(RN_NXT), NXT);
+                        copy_nonoverlapping(data, out, RCV);
+                        (got, len) = (SCTP_RECVV_RN, RN);
+                        break;
+                    }
+                    _ => break,
+                },
+                (IPPROTO_SCTP, SCTP_NXTINFO) if c.data.len() >= NXT => match got {
+                    SCTP_RECVV_NOINFO if room >= NXT => {
+                        copy_nonoverlapping(data, out, NXT);
+                        (got, len) = (SCTP_RECVV_NXTINFO, NXT);
+                    }
+                    SCTP_RECVV_RCVINFO if room >= RN => {
+                        copy_nonoverlapping(data, out.add(RN_NXT), NXT);
+                        (got, len) = (SCTP_RECVV_RN, RN);
+                        break;
+                    }
+                    _ => break,
+                },
+                _ => {}
             }
-            (Some(r), _) if rcv_first && room >= RCV => {
-                core::ptr::copy_nonoverlapping(r.as_ptr(), out, RCV);
-                (SCTP_RECVV_RCVINFO, RCV)
-            }
-            (_, Some(n)) if !(rcv.is_some() && rcv_first) && room >= NXT => {
-                core::ptr::copy_nonoverlapping(n.as_ptr(), out, NXT);
-                (SCTP_RECVV_NXTINFO, NXT)
-            }
-            _ => (SCTP_RECVV_NOINFO, room),
         }
-    };
+    }
     // SAFETY: valid per the contract.
     unsafe {
-        infotype.write_unaligned(ty as c_uint);
+        infotype.write_unaligned(got as c_uint);
         infolen.write_unaligned(len as socklen_t);
     }
 }
 
-/// recvmsg(2) with a control buffer of ours. Returns its result (-1 with
-/// errno set on failure; SCTP messages are far below 2 GiB) and the msghdr
-/// as the kernel left it; `fromlen` is updated here.
+/// recvmsg(2) with a control buffer of ours. Returns its result (SCTP
+/// messages are far below 2 GiB) and the msghdr as the kernel left it, or
+/// None with errno set; `fromlen` is updated here.
 ///
 /// # Safety
 /// `iov` has `iovlen` entries; `from` is NULL or has `*fromlen` bytes.
@@ -160,7 +166,7 @@ unsafe fn receive(
     fromlen: *mut socklen_t,
     control: &mut MaybeUninit<CmsgBuf<CONTROL>>,
     flags: c_int,
-) -> (c_int, msghdr) {
+) -> Option<(c_int, msghdr)> {
     let mut m = msghdr {
         msg_name: from as *mut c_void,
         // SAFETY: `fromlen` is NULL or valid.
@@ -173,11 +179,12 @@ unsafe fn receive(
     };
     // SAFETY: `m` describes buffers valid per this function's contract.
     let n = unsafe { libc::recvmsg(s, &mut m, flags) } as c_int;
-    if n >= 0 {
-        // SAFETY: as above.
-        unsafe { write_opt(fromlen, m.msg_namelen) };
+    if n < 0 {
+        return None;
     }
-    (n, m)
+    // SAFETY: as above.
+    unsafe { write_opt(fromlen, m.msg_namelen) };
+    Some((n, m))
 }
 
 /// The control bytes the kernel wrote.
