@@ -14,8 +14,9 @@
 //! | [`recvmsg`]   | sctp_recvmsg, sctp_recvv                                  |
 //!
 //! Shared mechanics live in [`packed`] (walking packed address arrays),
-//! [`cmsg`] (building and parsing control messages) and [`errno`] (the
-//! -1/errno convention). [`uapi`] mirrors the kernel's `<linux/sctp.h>`
+//! [`cmsg`] (building and parsing control messages), [`errno`] (the
+//! -1/errno convention) and [`memcheck`] (telling valgrind what the kernel
+//! wrote). [`uapi`] mirrors the kernel's `<linux/sctp.h>`
 //! structs we touch, [`types`] the few types `<netinet/sctp.h>` adds.
 //!
 //! The crate is `no_std` over libc: the shared library needs libc only.
