@@ -36,10 +36,11 @@ pub fn walk(
     mut each: impl FnMut(Entry) -> Result<()>,
 ) -> Result<usize> {
     let max = c_int::MAX as usize;
-    // As unsigned, a negative count is beyond the bound too.
+    // As unsigned, a negative count is beyond the bound too; one comparison
+    // sends both it and an empty array off the common path.
     let count = count as u32 as usize;
-    if count > max / size_of::<sockaddr_in>() {
-        return Err(EINVAL);
+    if count.wrapping_sub(1) >= max / size_of::<sockaddr_in>() {
+        return if count == 0 { Ok(0) } else { Err(EINVAL) };
     }
     let mut offset = 0usize;
     for _ in 0..count {
