@@ -1,13 +1,22 @@
 //! sctp_bindx(3): add or remove local addresses of an SCTP socket.
 
-use crate::errno::{self, EINVAL};
+use crate::errno::{self, Errno, Result, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use libc::{c_int, c_void, sockaddr, socklen_t};
 
+/// The most one setsockopt is given. Since 5.9 Linux reads at most
+/// PAGE_ALIGN(65,551) bytes of an SCTP socket option and silently drops the
+/// rest, so one call with a longer list (4,353 IPv4 addresses and up) would
+/// bind only the addresses in that first part and return 0, as lksctp's
+/// does. 64 KiB is under that limit whatever the page size.
+const MAX_OPTLEN: usize = 64 * 1024;
+
 /// Bind (SCTP_BINDX_ADD_ADDR) or unbind (SCTP_BINDX_REM_ADDR) the `addrcnt`
 /// packed addresses at `addrs`. Any other flags, or an unknown address
-/// family, is EINVAL.
+/// family, is EINVAL. A list longer than the kernel takes at once goes in
+/// parts, all or nothing: when a part fails, the parts before it are undone
+/// and its error returned.
 /// `addrs` points to `addrcnt` packed sockaddr_in/sockaddr_in6 (or is NULL).
 #[no_mangle]
 pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> c_int {
@@ -21,7 +30,142 @@ pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_
         Ok(len) => len,
         Err(e) => return errno::fail(e),
     };
+    if len > MAX_OPTLEN {
+        // SAFETY: as above; the array is valid, just walked.
+        return unsafe { bindx_in_parts(sd, addrs, addrcnt, opt) };
+    }
     // SAFETY: `addrs` holds `len` bytes, just walked. setsockopt's -1 and
     // errno are our convention already.
     unsafe { libc::setsockopt(sd, SOL_SCTP, opt, addrs as *const c_void, len as socklen_t) }
+}
+
+/// Apply `opt` to the array part by part; if a part fails (the kernel has
+/// undone that part itself), apply the opposite option to the parts before
+/// it, best effort, and fail with the first failure's errno.
+///
+/// # Safety
+/// `addrs` holds `count` packed addresses, already walked without error.
+#[cold]
+#[inline(never)]
+unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_int) -> c_int {
+    let undo = if opt == SCTP_SOCKOPT_BINDX_ADD { SCTP_SOCKOPT_BINDX_REM } else { SCTP_SOCKOPT_BINDX_ADD };
+    let mut done = 0; // addresses in the parts that succeeded
+    let apply = |part, n, len| {
+        // SAFETY: for_each_part's parts lie inside the array.
+        unsafe { set(sd, opt, part, len) }.map(|()| done += n)
+    };
+    // SAFETY: the caller's contract.
+    let Err(e) = (unsafe { for_each_part(addrs, count, apply) }) else {
+        return 0;
+    };
+    // The parts before the failed one, cut the same way again.
+    let revert = |part, _, len| {
+        // SAFETY: as above.
+        unsafe { set(sd, undo, part, len) }
+    };
+    // SAFETY: the first `done` addresses are a prefix of the array.
+    let _ = unsafe { for_each_part(addrs, done, revert) };
+    errno::fail(e)
+}
+
+/// Call `f(part, addresses, bytes)` on consecutive parts of the `count`
+/// packed addresses at `addrs`, each whole addresses and at most
+/// MAX_OPTLEN bytes, stopping at the first error.
+///
+/// # Safety
+/// As for [`packed::walk_raw`].
+unsafe fn for_each_part(
+    addrs: *mut sockaddr,
+    count: c_int,
+    mut f: impl FnMut(*mut sockaddr, c_int, usize) -> Result<()>,
+) -> Result<()> {
+    let (mut start, mut n) = (0, 0);
+    // `start`: where the current part begins; `n`: its addresses so far.
+    let mut flush = |start: usize, n: c_int, end: usize| {
+        // SAFETY: `start` is an entry's offset inside the array.
+        f(unsafe { (addrs as *mut u8).add(start) } as *mut sockaddr, n, end - start)
+    };
+    // SAFETY: the caller's contract.
+    let end = unsafe {
+        packed::walk_raw(addrs, count, |e| {
+            if e.offset + e.len - start > MAX_OPTLEN {
+                flush(start, n, e.offset)?;
+                (start, n) = (e.offset, 0);
+            }
+            n += 1;
+            Ok(())
+        })?
+    };
+    if n > 0 {
+        flush(start, n, end)?;
+    }
+    Ok(())
+}
+
+/// One setsockopt of `len` bytes at `part`, its failure as an Errno.
+///
+/// # Safety
+/// `part` holds `len` readable bytes.
+unsafe fn set(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
+    // SAFETY: per the contract; len <= MAX_OPTLEN fits a socklen_t.
+    match unsafe { libc::setsockopt(sd, SOL_SCTP, opt, part as *const c_void, len as socklen_t) } {
+        0 => Ok(()),
+        _ => Err(Errno(errno::get())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use core::mem::size_of;
+    use libc::{sockaddr_in, sockaddr_in6, AF_INET, AF_INET6};
+
+    /// The parts for_each_part cuts a list of families into, as
+    /// (first address, addresses, bytes).
+    fn parts(families: &[c_int]) -> Vec<(usize, c_int, usize)> {
+        let mut buf = Vec::new();
+        for &f in families {
+            let mut entry = vec![0u8; packed::addr_len(f).unwrap()];
+            entry[..2].copy_from_slice(&(f as libc::sa_family_t).to_ne_bytes());
+            buf.extend(entry);
+        }
+        let base = buf.as_mut_ptr() as *mut sockaddr;
+        let mut got = vec![];
+        let mut first = 0usize;
+        // SAFETY: `buf` holds the packed addresses just built.
+        let r = unsafe {
+            for_each_part(base, families.len() as c_int, |_, n, len| {
+                got.push((first, n, len));
+                first += n as usize;
+                Ok(())
+            })
+        };
+        assert_eq!(r, Ok(()));
+        got
+    }
+
+    #[test]
+    fn a_list_that_fits_is_one_part() {
+        assert_eq!(parts(&[AF_INET; 4096]), [(0, 4096, 65536)]);
+        assert_eq!(parts(&[]), []);
+    }
+
+    #[test]
+    fn a_longer_list_is_cut_between_whole_addresses() {
+        let v4 = size_of::<sockaddr_in>();
+        let v6 = size_of::<sockaddr_in6>();
+        assert_eq!(parts(&[AF_INET; 10_000]), [(0, 4096, 4096 * v4), (4096, 4096, 4096 * v4), (8192, 1808, 1808 * v4)]);
+        // 2,340 IPv6 addresses are 65,520 bytes; the next would pass 64 KiB.
+        let per = MAX_OPTLEN / v6;
+        let rest = 5000 - 2 * per;
+        assert_eq!(
+            parts(&[AF_INET6; 5000]),
+            [(0, per as c_int, per * v6), (per, per as c_int, per * v6), (2 * per, rest as c_int, rest * v6)]
+        );
+        let mixed: Vec<c_int> = (0..6000).map(|i| if i % 3 == 0 { AF_INET6 } else { AF_INET }).collect();
+        let got = parts(&mixed);
+        assert!(got.iter().all(|&(_, _, len)| len <= MAX_OPTLEN));
+        assert_eq!(got.iter().map(|&(_, n, _)| n).sum::<c_int>(), 6000);
+        assert_eq!(got.iter().map(|&(_, _, len)| len).sum::<usize>(), 2000 * v6 + 4000 * v4);
+    }
 }

@@ -137,7 +137,9 @@ int sctp_getaddrlen(sa_family_t family);
 /**
  * Bind (SCTP_BINDX_ADD_ADDR) or unbind (SCTP_BINDX_REM_ADDR) the `addrcnt`
  * packed addresses at `addrs`. Any other flags, or an unknown address
- * family, is EINVAL.
+ * family, is EINVAL. A list longer than the kernel takes at once goes in
+ * parts, all or nothing: when a part fails, the parts before it are undone
+ * and its error returned.
  * `addrs` points to `addrcnt` packed sockaddr_in/sockaddr_in6 (or is NULL).
  */
 int sctp_bindx(int sd, struct sockaddr *addrs, int addrcnt, int flags);
