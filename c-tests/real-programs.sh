@@ -53,13 +53,8 @@ if [ ! -e "$lib" ]; then
 	exit 1
 fi
 
-rm -rf "$out"
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-verdict=$out/verdict
-: > "$verdict"
-ok() { echo "ok - $name: $*" >> "$verdict"; }
-not_ok() { echo "not ok - $name: $*" >> "$verdict"; }
+. "$here/verdict.sh"
+verdict_open "$out"
 check() { # description command...
 	desc=$1
 	shift
@@ -211,9 +206,4 @@ else
 	sed 's/^/#   /' "$out/control/verdict" >> "$verdict"
 fi
 
-cat "$verdict"
-echo "# outputs in $out/{preload,libpath}: the programs' output, LD_DEBUG logs in logs/"
-passed=$(grep -c '^ok ' "$verdict")
-failed=$(grep -c '^not ok ' "$verdict")
-echo "# $name: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+verdict_close "outputs in $out/{preload,libpath}: the programs' output, LD_DEBUG logs in logs/"

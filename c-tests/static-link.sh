@@ -22,19 +22,10 @@ libdir=${SCTP_LIBDIR:-$top/target/lib}
 name=static
 start=$(date +%s)
 
-rm -rf "$out"
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-verdict=$out/verdict
-: > "$verdict"
-ok() { echo "ok - $name: $*" >> "$verdict"; }
-not_ok() { echo "not ok - $name: $*" >> "$verdict"; }
+. "$here/verdict.sh"
+verdict_open "$out"
 finish() {
-	cat "$verdict"
-	passed=$(grep -c '^ok ' "$verdict")
-	failed=$(grep -c '^not ok ' "$verdict")
-	echo "# $name: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
-	[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+	verdict_close
 	exit $?
 }
 

@@ -42,12 +42,8 @@ if [ ! -e "$lib" ]; then
 	exit 1
 fi
 
-rm -rf "$out"
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
-verdict=$out/verdict
-: > "$verdict"
-say() { echo "$*" >> "$verdict"; }
+. "$here/verdict.sh"
+verdict_open "$out"
 
 if ! SCTP_INCLUDE=$lk_inc SCTP_LIBDIR=$lk_lib BUILD=$out/lksctp "$here/suite-build.sh" "$here"/t_*.c; then
 	echo "not ok - $name: the suite could not be built against lksctp (see $out/lksctp/suite-build.log)"
@@ -123,9 +119,4 @@ else
 	sed 's/^/#   /' "$out/control/verdict" >> "$verdict"
 fi
 
-cat "$verdict"
-echo "# outputs: $out/{preload,libpath}/results, LD_DEBUG logs in $out/{preload,libpath}/logs"
-passed=$(grep -c '^ok ' "$verdict")
-failed=$(grep -c '^not ok ' "$verdict")
-echo "# $name: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+verdict_close "outputs: $out/{preload,libpath}/results, LD_DEBUG logs in $out/{preload,libpath}/logs"
