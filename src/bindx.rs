@@ -79,11 +79,11 @@ unsafe fn for_each_part(
     count: c_int,
     mut f: impl FnMut(*mut sockaddr, c_int, usize) -> Result<()>,
 ) -> Result<()> {
+    // Where the current part begins, and its addresses so far.
     let (mut start, mut n) = (0, 0);
-    // `start`: where the current part begins; `n`: its addresses so far.
-    let mut flush = |start: usize, n: c_int, end: usize| {
-        // SAFETY: `start` is an entry's offset inside the array.
-        f(unsafe { (addrs as *mut u8).add(start) } as *mut sockaddr, n, end - start)
+    let mut flush = |from: usize, addresses: c_int, to: usize| {
+        // SAFETY: `from` is an entry's offset inside the array.
+        f(unsafe { (addrs as *mut u8).add(from) } as *mut sockaddr, addresses, to - from)
     };
     // SAFETY: the caller's contract.
     let end = unsafe {
