@@ -346,6 +346,16 @@ static int peer_count(int fd, sctp_assoc_t id)
 	return n;
 }
 
+/* Number of the socket's bound addresses (sctp_getladdrs, id 0), -1 on error. */
+static int laddr_count(int fd)
+{
+	struct sockaddr *addrs = NULL;
+	int n = sctp_getladdrs(fd, 0, &addrs);
+	if (n > 0)
+		sctp_freeladdrs(addrs);
+	return n;
+}
+
 /* The association id of the next SCTP_COMM_UP notification, 0 if none. */
 static sctp_assoc_t comm_up_id(int fd)
 {

@@ -84,15 +84,6 @@ static int list_count_family(const struct sockaddr *addrs, int n, int family)
 	return count;
 }
 
-/* Number of bound addresses, -1 on error. */
-static int laddr_count(int fd)
-{
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(fd, 0, &addrs);
-	if (n > 0)
-		sctp_freeladdrs(addrs);
-	return n;
-}
 
 static const char *type_name(int type)
 {

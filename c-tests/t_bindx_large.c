@@ -26,15 +26,6 @@ static int bound_socket(unsigned short *port)
 	return fd;
 }
 
-static int local_count(int fd)
-{
-	struct sockaddr *addrs = NULL;
-	int n = sctp_getladdrs(fd, 0, &addrs);
-	if (n > 0)
-		sctp_freeladdrs(addrs);
-	return n;
-}
-
 /* The index in `list` of an address 127.3.x.y, or -1. */
 static int index_of(const struct sockaddr_in *a)
 {
@@ -71,14 +62,14 @@ static void test_add_and_remove(void)
 	int fd = bound_socket(&port);
 	CHECK(sctp_bindx(fd, (struct sockaddr *)list, COUNT, SCTP_BINDX_ADD_ADDR) == 0,
 	      "one sctp_bindx ADD of %d addresses (80,000 bytes) returns 0", COUNT);
-	int n = local_count(fd);
+	int n = laddr_count(fd);
 	CHECK_FIX(n == COUNT + 1, "all %d are bound, not the first 4,352", COUNT);
 	printf("# bound: %d\n", n - 1);
 	CHECK_FIX(bound_are(fd, 0, COUNT, 1), "each once, in the order given");
 
 	CHECK(sctp_bindx(fd, (struct sockaddr *)list, 4500, SCTP_BINDX_REM_ADDR) == 0,
 	      "one sctp_bindx REM of 4,500 of them (72,000 bytes) returns 0");
-	n = local_count(fd);
+	n = laddr_count(fd);
 	CHECK_FIX(n == COUNT - 4500 + 1, "exactly those 4,500 are gone");
 	printf("# left: %d\n", n - 1);
 	CHECK_FIX(bound_are(fd, 4500, COUNT, 1), "the others stay, in order");
@@ -93,7 +84,7 @@ static void test_add_fails_at_the_end(void)
 	CHECK_ERR_FIX(sctp_bindx(fd, (struct sockaddr *)list, COUNT, SCTP_BINDX_ADD_ADDR), EADDRNOTAVAIL,
 		      "ADD of %d whose last is not a local address: EADDRNOTAVAIL (lksctp: 0, the last never "
 		      "reaches the kernel)", COUNT);
-	int n = local_count(fd);
+	int n = laddr_count(fd);
 	CHECK_FIX(n == 1, "nothing of it stays bound: the first part is undone");
 	printf("# bound: %d\n", n);
 	struct sockaddr_in other = addr4("127.4.0.1", port);
@@ -109,13 +100,13 @@ static void test_remove_fails_at_the_end(void)
 	int fd = bound_socket(&port);
 	REQUIRE(sctp_bindx(fd, (struct sockaddr *)list, COUNT - 1, SCTP_BINDX_ADD_ADDR) == 0,
 		"ADD of %d addresses", COUNT - 1);
-	int before = local_count(fd);
+	int before = laddr_count(fd);
 	/* 4,500 bound addresses, then list[COUNT - 1], which never was. */
 	memcpy(rem, list, 4500 * sizeof(rem[0]));
 	rem[4500] = list[COUNT - 1];
 	CHECK_ERR_FIX(sctp_bindx(fd, (struct sockaddr *)rem, 4501, SCTP_BINDX_REM_ADDR), EINVAL,
 		      "REM of 4,501 whose last is not bound: EINVAL (lksctp: 0)");
-	int n = local_count(fd);
+	int n = laddr_count(fd);
 	CHECK_FIX(n == before, "nothing is removed: the first part is bound again");
 	printf("# bound: %d of %d\n", n, before);
 	CHECK_FIX(bound_are(fd, 0, COUNT - 1, 0), "the same addresses, each once (the part bound again comes last)");
