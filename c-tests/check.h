@@ -372,4 +372,58 @@ static sctp_assoc_t comm_up_id(int fd)
 	return 0;
 }
 
+/* The next data message (notifications skipped) into buf: its length, -1
+ * on error or when none comes within 3 s. */
+static int recv_data(int fd, char *buf, size_t size)
+{
+	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
+		struct iovec iov = { buf, size };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+		ssize_t n = recvmsg(fd, &m, 0);
+		if (n < 0)
+			return -1;
+		if (!(m.msg_flags & MSG_NOTIFICATION))
+			return (int)n;
+	}
+	return -1;
+}
+
+/* A packed address array, as sctp_bindx and sctp_connectx take it. */
+struct packed {
+	char buf[512] __attribute__((aligned(8)));
+	size_t len;
+	int n;
+};
+
+/* Append ip:port: a sockaddr_in6 if ip has a ':', else a sockaddr_in. */
+static void packed_add(struct packed *p, const char *ip, unsigned short port)
+{
+	if (strchr(ip, ':')) {
+		struct sockaddr_in6 a = addr6(ip, port);
+		memcpy(p->buf + p->len, &a, sizeof(a));
+		p->len += sizeof(a);
+	} else {
+		struct sockaddr_in a = addr4(ip, port);
+		memcpy(p->buf + p->len, &a, sizeof(a));
+		p->len += sizeof(a);
+	}
+	p->n++;
+}
+
+/* Append an entry of a family the library does not know, sized like a
+ * sockaddr_in (port `port`). */
+static void packed_add_family(struct packed *p, sa_family_t family, unsigned short port)
+{
+	struct sockaddr_in a = addr4("127.0.0.1", port);
+	a.sin_family = family;
+	memcpy(p->buf + p->len, &a, sizeof(a));
+	p->len += sizeof(a);
+	p->n++;
+}
+
+static struct sockaddr *packed_sa(struct packed *p)
+{
+	return (struct sockaddr *)p->buf;
+}
+
 #endif

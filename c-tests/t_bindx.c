@@ -4,53 +4,11 @@
 
 #include <fcntl.h>
 
-/* ---- packed address arrays ---- */
-
-struct packed {
-	char buf[512] __attribute__((aligned(8)));
-	size_t len;
-	int n;
-};
-
-static void pack4(struct packed *p, const char *ip, unsigned short port)
-{
-	struct sockaddr_in a = addr4(ip, port);
-	memcpy(p->buf + p->len, &a, sizeof(a));
-	p->len += sizeof(a);
-	p->n++;
-}
-
-static void pack6(struct packed *p, const char *ip, unsigned short port)
-{
-	struct sockaddr_in6 a = addr6(ip, port);
-	memcpy(p->buf + p->len, &a, sizeof(a));
-	p->len += sizeof(a);
-	p->n++;
-}
-
-/* An entry of a family sctp_bindx does not know, sized like a sockaddr_in. */
-static void pack_family(struct packed *p, sa_family_t family)
-{
-	struct sockaddr_in a = addr4("127.0.0.1", 0);
-	a.sin_family = family;
-	memcpy(p->buf + p->len, &a, sizeof(a));
-	p->len += sizeof(a);
-	p->n++;
-}
-
-static struct sockaddr *sa(struct packed *p)
-{
-	return (struct sockaddr *)p->buf;
-}
-
 static int bindx1(int fd, const char *ip, unsigned short port, int flags)
 {
 	struct packed p = { .len = 0, .n = 0 };
-	if (strchr(ip, ':'))
-		pack6(&p, ip, port);
-	else
-		pack4(&p, ip, port);
-	return sctp_bindx(fd, sa(&p), p.n, flags);
+	packed_add(&p, ip, port);
+	return sctp_bindx(fd, packed_sa(&p), p.n, flags);
 }
 
 /* ---- reading packed arrays returned by the library ---- */
@@ -103,10 +61,10 @@ static void test_v4_add_remove(int type)
 	fd = sctp_socket(AF_INET, type);
 	REQUIRE(fd >= 0, "%s IPv4 socket", tn);
 
-	pack4(&p, "127.0.0.1", 0);
-	pack4(&p, "127.0.0.2", 0);
-	pack4(&p, "127.0.0.3", 0);
-	CHECK(sctp_bindx(fd, sa(&p), 3, SCTP_BINDX_ADD_ADDR) == 0,
+	packed_add(&p, "127.0.0.1", 0);
+	packed_add(&p, "127.0.0.2", 0);
+	packed_add(&p, "127.0.0.3", 0);
+	CHECK(sctp_bindx(fd, packed_sa(&p), 3, SCTP_BINDX_ADD_ADDR) == 0,
 	      "%s: bindx ADD of 127.0.0.1-3 (port 0) in one packed array", tn);
 	port = local_port(fd);
 	CHECK(port != 0, "%s: the socket got a port", tn);
@@ -162,10 +120,10 @@ static void test_v6_mixed(int type)
 	fd = sctp_socket(AF_INET6, type);
 	REQUIRE(fd >= 0, "%s IPv6 socket", tn);
 
-	pack6(&p, "::1", 0);
-	pack4(&p, "127.0.0.2", 0);
-	pack4(&p, "127.0.0.3", 0);
-	CHECK(sctp_bindx(fd, sa(&p), 3, SCTP_BINDX_ADD_ADDR) == 0,
+	packed_add(&p, "::1", 0);
+	packed_add(&p, "127.0.0.2", 0);
+	packed_add(&p, "127.0.0.3", 0);
+	CHECK(sctp_bindx(fd, packed_sa(&p), 3, SCTP_BINDX_ADD_ADDR) == 0,
 	      "%s IPv6: bindx ADD of sockaddr_in6 ::1 + two sockaddr_in", tn);
 	port = local_port(fd);
 	CHECK(port != 0, "%s IPv6: the socket got a port", tn);
@@ -265,21 +223,21 @@ static void test_bad_families(int fd, unsigned short port)
 	struct packed middle = { .len = 0, .n = 0 };
 	struct packed rem = { .len = 0, .n = 0 };
 
-	pack_family(&first, AF_UNIX);
-	pack4(&first, "127.0.0.2", port);
-	CHECK_ERR(sctp_bindx(fd, sa(&first), first.n, SCTP_BINDX_ADD_ADDR), EINVAL,
+	packed_add_family(&first, AF_UNIX, 0);
+	packed_add(&first, "127.0.0.2", port);
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&first), first.n, SCTP_BINDX_ADD_ADDR), EINVAL,
 		  "AF_UNIX as first entry -> EINVAL");
 
-	pack4(&middle, "127.0.0.2", port);
-	pack_family(&middle, 0);
-	pack4(&middle, "127.0.0.3", port);
-	CHECK_ERR(sctp_bindx(fd, sa(&middle), middle.n, SCTP_BINDX_ADD_ADDR), EINVAL,
+	packed_add(&middle, "127.0.0.2", port);
+	packed_add_family(&middle, 0, 0);
+	packed_add(&middle, "127.0.0.3", port);
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&middle), middle.n, SCTP_BINDX_ADD_ADDR), EINVAL,
 		  "AF_UNSPEC entry in the middle -> EINVAL");
 	CHECK(laddr_count(fd) == 1, "nothing of the rejected arrays was bound");
 
-	pack4(&rem, "127.0.0.1", port);
-	pack_family(&rem, AF_PACKET);
-	CHECK_ERR(sctp_bindx(fd, sa(&rem), rem.n, SCTP_BINDX_REM_ADDR), EINVAL,
+	packed_add(&rem, "127.0.0.1", port);
+	packed_add_family(&rem, AF_PACKET, 0);
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&rem), rem.n, SCTP_BINDX_REM_ADDR), EINVAL,
 		  "REM with an AF_PACKET entry -> EINVAL");
 	CHECK(laddr_count(fd) == 1, "nothing was removed by the rejected REM");
 }
@@ -287,11 +245,11 @@ static void test_bad_families(int fd, unsigned short port)
 static void test_bad_counts(int fd, unsigned short port)
 {
 	struct packed p = { .len = 0, .n = 0 };
-	pack4(&p, "127.0.0.2", port);
-	CHECK_ERR(sctp_bindx(fd, sa(&p), 0, SCTP_BINDX_ADD_ADDR), EINVAL, "ADD addrcnt 0 -> EINVAL");
-	CHECK_ERR(sctp_bindx(fd, sa(&p), -1, SCTP_BINDX_ADD_ADDR), EINVAL, "ADD addrcnt -1 -> EINVAL");
-	CHECK_ERR(sctp_bindx(fd, sa(&p), 0, SCTP_BINDX_REM_ADDR), EINVAL, "REM addrcnt 0 -> EINVAL");
-	CHECK_ERR(sctp_bindx(fd, sa(&p), -5, SCTP_BINDX_REM_ADDR), EINVAL, "REM addrcnt -5 -> EINVAL");
+	packed_add(&p, "127.0.0.2", port);
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&p), 0, SCTP_BINDX_ADD_ADDR), EINVAL, "ADD addrcnt 0 -> EINVAL");
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&p), -1, SCTP_BINDX_ADD_ADDR), EINVAL, "ADD addrcnt -1 -> EINVAL");
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&p), 0, SCTP_BINDX_REM_ADDR), EINVAL, "REM addrcnt 0 -> EINVAL");
+	CHECK_ERR(sctp_bindx(fd, packed_sa(&p), -5, SCTP_BINDX_REM_ADDR), EINVAL, "REM addrcnt -5 -> EINVAL");
 	CHECK(laddr_count(fd) == 1, "bad counts bound nothing");
 }
 

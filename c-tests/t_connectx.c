@@ -5,43 +5,6 @@
 
 #include <fcntl.h>
 
-/* ---- packed address arrays ---- */
-
-struct packed {
-	char buf[512] __attribute__((aligned(8)));
-	size_t len;
-	int n;
-};
-
-static void pack(struct packed *p, const char *ip, unsigned short port)
-{
-	if (strchr(ip, ':')) {
-		struct sockaddr_in6 a = addr6(ip, port);
-		memcpy(p->buf + p->len, &a, sizeof(a));
-		p->len += sizeof(a);
-	} else {
-		struct sockaddr_in a = addr4(ip, port);
-		memcpy(p->buf + p->len, &a, sizeof(a));
-		p->len += sizeof(a);
-	}
-	p->n++;
-}
-
-/* An entry of a family sctp_connectx does not know. */
-static void pack_family(struct packed *p, sa_family_t family)
-{
-	struct sockaddr_in a = addr4("127.0.0.1", 1);
-	a.sin_family = family;
-	memcpy(p->buf + p->len, &a, sizeof(a));
-	p->len += sizeof(a);
-	p->n++;
-}
-
-static struct sockaddr *sa(struct packed *p)
-{
-	return (struct sockaddr *)p->buf;
-}
-
 /* ---- set-up ---- */
 
 /* A listening socket on all the given addresses (NULL-terminated), one port. */
@@ -58,8 +21,8 @@ static int server_on(int family, int type, const char *const *ips)
 		goto fail;
 	port = local_port(fd);
 	for (int i = 1; ips[i]; i++)
-		pack(&p, ips[i], port);
-	if (p.n > 0 && sctp_bindx(fd, sa(&p), p.n, SCTP_BINDX_ADD_ADDR) < 0)
+		packed_add(&p, ips[i], port);
+	if (p.n > 0 && sctp_bindx(fd, packed_sa(&p), p.n, SCTP_BINDX_ADD_ADDR) < 0)
 		goto fail;
 	if (setsockopt(fd, IPPROTO_SCTP, SCTP_RECVRCVINFO, &one, sizeof(one)) < 0 ||
 	    listen(fd, 8) < 0)
@@ -133,7 +96,7 @@ static int send_on(int fd, sctp_assoc_t id, const char *msg)
 
 /* Receive the next data message (notifications skipped) into buf, with
  * the association id it came on; its length, or -1 after a time-out. */
-static int recv_data(int fd, char *buf, size_t size, sctp_assoc_t *id)
+static int recv_data_id(int fd, char *buf, size_t size, sctp_assoc_t *id)
 {
 	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
 		char cbuf[256];
@@ -176,10 +139,10 @@ static int ping_pong_many(int srv, int cl, sctp_assoc_t cid, const char *what)
 	int ok = 1;
 
 	ok &= send_on(cl, cid, "ping") == 0;
-	ok &= recv_data(srv, buf, sizeof(buf), &sid) == 4 && strcmp(buf, "ping") == 0;
+	ok &= recv_data_id(srv, buf, sizeof(buf), &sid) == 4 && strcmp(buf, "ping") == 0;
 	CHECK(ok, "%s: data reaches the server", what);
 	ok = send_on(srv, sid, "pong") == 0;
-	ok &= recv_data(cl, buf, sizeof(buf), &back) == 4 && strcmp(buf, "pong") == 0;
+	ok &= recv_data_id(cl, buf, sizeof(buf), &back) == 4 && strcmp(buf, "pong") == 0;
 	CHECK(ok, "%s: the server's reply reaches the client", what);
 	return back;
 }
@@ -199,9 +162,9 @@ static void test_many(const char *const *server_ips, const char *const *to, int 
 	REQUIRE(srv >= 0 && cl >= 0, "%s: server and client sockets", what);
 	port = local_port(srv);
 	for (int i = 0; i < nto; i++)
-		pack(&p, to[i], port);
+		packed_add(&p, to[i], port);
 
-	CHECK(sctp_connectx(cl, sa(&p), p.n, &id) == 0, "%s: connectx returns 0", what);
+	CHECK(sctp_connectx(cl, packed_sa(&p), p.n, &id) == 0, "%s: connectx returns 0", what);
 	CHECK(id != 0 && id != 0x7fffffff, "%s: connectx filled in a nonzero id", what);
 	CHECK(comm_up_id(cl) == id, "%s: id equals the COMM_UP notification's", what);
 	CHECK(status_id(cl, id, &state) == id && state == SCTP_ESTABLISHED,
@@ -224,9 +187,9 @@ static void test_one(const char *const *server_ips, const char *to, int family, 
 	srv = server_on(family, SOCK_STREAM, server_ips);
 	cl = client(family, SOCK_STREAM);
 	REQUIRE(srv >= 0 && cl >= 0, "%s: server and client sockets", what);
-	pack(&p, to, local_port(srv));
+	packed_add(&p, to, local_port(srv));
 
-	CHECK(sctp_connectx(cl, sa(&p), p.n, &id) == 0, "%s: connectx returns 0", what);
+	CHECK(sctp_connectx(cl, packed_sa(&p), p.n, &id) == 0, "%s: connectx returns 0", what);
 	CHECK(id != 0 && id != 0x7fffffff, "%s: connectx filled in a nonzero id", what);
 	CHECK(status_id(cl, 0, &state) == id && state == SCTP_ESTABLISHED,
 	      "%s: SCTP_STATUS reports the same id, ESTABLISHED", what);
@@ -240,7 +203,7 @@ static void test_one(const char *const *server_ips, const char *to, int family, 
 		      recv(cl, buf, sizeof(buf), 0) == 2 && memcmp(buf, "yo", 2) == 0,
 	      "%s: data flows server -> client", what);
 
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), EISCONN,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), EISCONN,
 		  "%s: connectx on a connected one-to-one socket -> EISCONN", what);
 	close(acc);
 	close(cl);
@@ -257,8 +220,8 @@ static void test_null_id(void)
 	sctp_assoc_t id;
 
 	REQUIRE(srv >= 0 && cl >= 0, "id NULL: sockets");
-	pack(&p, "127.0.0.3", local_port(srv));
-	CHECK(sctp_connectx(cl, sa(&p), p.n, NULL) == 0, "id NULL: connectx returns 0");
+	packed_add(&p, "127.0.0.3", local_port(srv));
+	CHECK(sctp_connectx(cl, packed_sa(&p), p.n, NULL) == 0, "id NULL: connectx returns 0");
 	id = comm_up_id(cl);
 	CHECK(id != 0, "id NULL: the association comes up");
 	ping_pong_many(srv, cl, id, "id NULL");
@@ -276,9 +239,9 @@ static void test_nonblocking_many(void)
 	sctp_assoc_t id = 0;
 
 	REQUIRE(srv >= 0 && cl >= 0 && set_nonblock(cl) == 0, "non-blocking one-to-many: sockets");
-	pack(&p, "127.0.0.1", local_port(srv));
-	pack(&p, "127.0.0.2", local_port(srv));
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), EINPROGRESS,
+	packed_add(&p, "127.0.0.1", local_port(srv));
+	packed_add(&p, "127.0.0.2", local_port(srv));
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), EINPROGRESS,
 		  "non-blocking one-to-many: connectx -> EINPROGRESS");
 	CHECK(id != 0, "non-blocking one-to-many: the id is filled in all the same");
 	CHECK(comm_up_id(cl) == id, "non-blocking one-to-many: COMM_UP carries that id");
@@ -299,8 +262,8 @@ static void test_nonblocking_one(void)
 	socklen_t len = sizeof(err);
 
 	REQUIRE(srv >= 0 && cl >= 0 && set_nonblock(cl) == 0, "non-blocking one-to-one: sockets");
-	pack(&p, "::1", local_port(srv));
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), EINPROGRESS,
+	packed_add(&p, "::1", local_port(srv));
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), EINPROGRESS,
 		  "non-blocking one-to-one: connectx -> EINPROGRESS");
 	CHECK(id != 0, "non-blocking one-to-one: the id is filled in all the same");
 	CHECK(poll(&pf, 1, 3000) == 1 && (pf.revents & POLLOUT), "non-blocking one-to-one: writable");
@@ -332,11 +295,11 @@ static void test_refused(void)
 	socklen_t len = sizeof(err);
 	struct pollfd pf = { .fd = -1, .events = POLLOUT, .revents = 0 };
 
-	pack(&p, "127.0.0.1", closed_port());
+	packed_add(&p, "127.0.0.1", closed_port());
 
 	cl = client(AF_INET, SOCK_SEQPACKET);
 	REQUIRE(cl >= 0, "refused: one-to-many socket");
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), ECONNREFUSED,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), ECONNREFUSED,
 		  "refused, blocking one-to-many: connectx -> ECONNREFUSED");
 	CHECK(next_assoc_change(cl, &ac) && ac.sac_state == SCTP_CANT_STR_ASSOC,
 	      "refused, blocking one-to-many: ASSOC_CHANGE CANT_STR_ASSOC");
@@ -345,7 +308,7 @@ static void test_refused(void)
 	cl = client(AF_INET, SOCK_SEQPACKET);
 	REQUIRE(cl >= 0 && set_nonblock(cl) == 0, "refused: non-blocking one-to-many socket");
 	id = 0;
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), EINPROGRESS,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), EINPROGRESS,
 		  "refused, non-blocking one-to-many: connectx -> EINPROGRESS");
 	CHECK(id != 0, "refused, non-blocking one-to-many: id filled in");
 	CHECK(next_assoc_change(cl, &ac) && ac.sac_state == SCTP_CANT_STR_ASSOC &&
@@ -358,13 +321,13 @@ static void test_refused(void)
 
 	cl = client(AF_INET, SOCK_STREAM);
 	REQUIRE(cl >= 0, "refused: one-to-one socket");
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), ECONNREFUSED,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), ECONNREFUSED,
 		  "refused, blocking one-to-one: connectx -> ECONNREFUSED");
 	close(cl);
 
 	cl = client(AF_INET, SOCK_STREAM);
 	REQUIRE(cl >= 0 && set_nonblock(cl) == 0, "refused: non-blocking one-to-one socket");
-	CHECK_ERR(sctp_connectx(cl, sa(&p), p.n, &id), EINPROGRESS,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&p), p.n, &id), EINPROGRESS,
 		  "refused, non-blocking one-to-one: connectx -> EINPROGRESS");
 	pf.fd = cl;
 	CHECK(poll(&pf, 1, 3000) == 1, "refused, non-blocking one-to-one: poll reports");
@@ -384,9 +347,9 @@ static void test_stale_errno(void)
 	int rc;
 
 	REQUIRE(srv >= 0 && cl >= 0, "stale errno: sockets");
-	pack(&p, "127.0.0.1", local_port(srv));
+	packed_add(&p, "127.0.0.1", local_port(srv));
 	errno = ENOPROTOOPT;
-	rc = sctp_connectx(cl, sa(&p), p.n, &id);
+	rc = sctp_connectx(cl, packed_sa(&p), p.n, &id);
 	CHECK_FIX(rc == 0 && id != 0,
 		  "connectx succeeds and fills the id although errno was ENOPROTOOPT before");
 	CHECK(comm_up_id(cl) != 0, "stale errno: the association is up");
@@ -409,26 +372,26 @@ static void test_errors(void)
 	int pfd[2];
 
 	REQUIRE(srv >= 0 && cl >= 0 && pipe(pfd) == 0, "errors: sockets and a pipe");
-	pack(&good, "127.0.0.1", port);
-	pack_family(&first, AF_UNIX);
-	pack(&first, "127.0.0.1", port);
-	pack(&middle, "127.0.0.1", port);
-	pack_family(&middle, 0);
-	pack(&v6, "::1", port);
+	packed_add(&good, "127.0.0.1", port);
+	packed_add_family(&first, AF_UNIX, 1);
+	packed_add(&first, "127.0.0.1", port);
+	packed_add(&middle, "127.0.0.1", port);
+	packed_add_family(&middle, 0, 1);
+	packed_add(&v6, "::1", port);
 
-	CHECK_ERR(sctp_connectx(cl, sa(&first), first.n, &id), EINVAL, "AF_UNIX first entry -> EINVAL");
-	CHECK_ERR(sctp_connectx(cl, sa(&middle), middle.n, &id), EINVAL,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&first), first.n, &id), EINVAL, "AF_UNIX first entry -> EINVAL");
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&middle), middle.n, &id), EINVAL,
 		  "AF_UNSPEC second entry -> EINVAL");
-	CHECK_ERR(sctp_connectx(cl, sa(&good), 0, &id), EINVAL, "addrcnt 0 -> EINVAL");
-	CHECK_ERR(sctp_connectx(cl, sa(&good), -1, &id), EINVAL, "addrcnt -1 -> EINVAL");
-	CHECK_ERR(sctp_connectx(cl, sa(&v6), v6.n, &id), EINVAL,
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&good), 0, &id), EINVAL, "addrcnt 0 -> EINVAL");
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&good), -1, &id), EINVAL, "addrcnt -1 -> EINVAL");
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&v6), v6.n, &id), EINVAL,
 		  "sockaddr_in6 on an IPv4 socket -> EINVAL");
-	CHECK_ERR(sctp_connectx(-1, sa(&good), good.n, &id), EBADF, "fd -1 -> EBADF");
-	CHECK_ERR(sctp_connectx(pfd[0], sa(&good), good.n, &id), ENOTSOCK, "a pipe -> ENOTSOCK");
+	CHECK_ERR(sctp_connectx(-1, packed_sa(&good), good.n, &id), EBADF, "fd -1 -> EBADF");
+	CHECK_ERR(sctp_connectx(pfd[0], packed_sa(&good), good.n, &id), ENOTSOCK, "a pipe -> ENOTSOCK");
 	CHECK(!wait_readable(cl, 200), "no association was started by the rejected calls");
 
-	CHECK(sctp_connectx(cl, sa(&good), good.n, &id) == 0, "errors: a good connectx then works");
-	CHECK_ERR(sctp_connectx(cl, sa(&good), good.n, &id), EISCONN,
+	CHECK(sctp_connectx(cl, packed_sa(&good), good.n, &id) == 0, "errors: a good connectx then works");
+	CHECK_ERR(sctp_connectx(cl, packed_sa(&good), good.n, &id), EISCONN,
 		  "connectx again to the same peer on one-to-many -> EISCONN");
 	close(pfd[0]);
 	close(pfd[1]);

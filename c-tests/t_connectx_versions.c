@@ -67,21 +67,6 @@ static unsigned short closed_port(void)
 	return port;
 }
 
-/* Receive the next data message (notifications skipped); its length. */
-static int recv_data(int fd, char *buf, size_t size)
-{
-	for (int tries = 0; tries < 8 && wait_readable(fd, 3000); tries++) {
-		struct iovec iov = { buf, size };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		ssize_t n = recvmsg(fd, &m, 0);
-		if (n < 0)
-			return -1;
-		if (!(m.msg_flags & MSG_NOTIFICATION))
-			return (int)n;
-	}
-	return -1;
-}
-
 /* One message client -> server over a one-to-one pair (accepting). */
 static int data_flows_one(int srv, int cl)
 {

@@ -56,25 +56,10 @@ static void close_pair(struct pair *p)
 	close(p->srv);
 }
 
-/* Receive the next data message (notifications skipped); its length. */
-static int recv_data(int fd, char *buf, size_t size, int ms)
-{
-	for (int tries = 0; tries < 8 && wait_readable(fd, ms); tries++) {
-		struct iovec iov = { buf, size };
-		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
-		ssize_t n = recvmsg(fd, &m, 0);
-		if (n < 0)
-			return -1;
-		if (!(m.msg_flags & MSG_NOTIFICATION))
-			return (int)n;
-	}
-	return -1;
-}
-
 static int got(int fd, const char *want)
 {
 	char buf[64];
-	int n = recv_data(fd, buf, sizeof(buf), 3000);
+	int n = recv_data(fd, buf, sizeof(buf));
 	return n == (int)strlen(want) && memcmp(buf, want, n) == 0;
 }
 
