@@ -85,9 +85,7 @@ unsafe fn ask(sd: c_int, id: sctp_assoc_t, opt: c_int, buf: *mut u8, cap: usize)
     unsafe { (buf as *mut sctp_getaddrs).write(sctp_getaddrs { assoc_id: id, addr_num: 0 }) };
     let mut len = cap as socklen_t;
     // SAFETY: `buf` has `len` writable bytes.
-    if unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) } != 0 {
-        return Err(Errno(errno::get()));
-    }
+    errno::check(unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) })?;
     // SAFETY: the kernel wrote the head, then `addr_num` packed addresses.
     let n = unsafe { (buf as *const sctp_getaddrs).read() }.addr_num;
     // SAFETY: as above, inside `cap` bytes.

@@ -1,6 +1,6 @@
 //! sctp_bindx(3): add or remove local addresses of an SCTP socket.
 
-use crate::errno::{self, Errno, Result, EINVAL};
+use crate::errno::{self, Result, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use libc::{c_int, c_void, sockaddr, socklen_t};
@@ -108,10 +108,7 @@ unsafe fn for_each_part(
 /// `part` holds `len` readable bytes.
 unsafe fn set(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
     // SAFETY: per the contract; len <= MAX_OPTLEN fits a socklen_t.
-    match unsafe { libc::setsockopt(sd, SOL_SCTP, opt, part as *const c_void, len as socklen_t) } {
-        0 => Ok(()),
-        _ => Err(Errno(errno::get())),
-    }
+    errno::check(unsafe { libc::setsockopt(sd, SOL_SCTP, opt, part as *const c_void, len as socklen_t) }).map(drop)
 }
 
 #[cfg(test)]

@@ -277,12 +277,7 @@ unsafe fn sendv_many(
         unsafe { push_destinations(&mut w, addrs, addrcnt)? };
         // SAFETY: the kernel reads the caller's iov and address; the control
         // buffer is `w.len()` initialised bytes of ours.
-        let n = unsafe { send(s, iov, iovcnt as usize, addrs, namelen, w.as_ptr() as *mut c_void, w.len(), flags) };
-        if n < 0 {
-            Err(Errno(errno::get()))
-        } else {
-            Ok(n)
-        }
+        errno::check(unsafe { send(s, iov, iovcnt as usize, addrs, namelen, w.as_ptr() as *mut c_void, w.len(), flags) })
     })
 }
 
