@@ -88,11 +88,11 @@ deps:
 test-rust:
 	$(CARGO) test --release --locked
 
-check-header: $(GENHEADER)
+check-header: $(GENHEADER) lib
 	@cmp -s $(GENHEADER) include/netinet/sctp.h || \
 		{ echo "include/netinet/sctp.h is stale: run 'make header' and commit it"; \
 		  diff -u include/netinet/sctp.h $(GENHEADER) | head -40; exit 1; }
-	c-tests/header-check.sh include
+	c-tests/header-check.sh include $(OUT)
 
 check-abi: $(OUT)/$(REALNAME)
 	c-tests/abi-check.sh $(OUT)/$(REALNAME)

@@ -1,11 +1,22 @@
 #!/bin/sh
-# <netinet/sctp.h> must compile on its own, first, and in every order with
-# the system's socket headers (lksctp's breaks when it comes before
-# <netinet/in.h>), as strict C99 and C11, and from C++.
+# <netinet/sctp.h> must compile on its own, and in every order with either
+# family of socket headers: glibc's (<netinet/in.h>, ...) and the kernel's
+# (<linux/in.h>, <linux/in6.h>, <linux/socket.h>), as strict C and C++. A
+# program written against the kernel's headers must link and run against
+# the library, and every name lksctp's header gives a program must be in
+# ours with the same type (c-tests/header-names.py). lksctp's own header
+# goes through the same include orders, and how many it passes is printed
+# beside ours.
 #
-#   c-tests/header-check.sh INCLUDE_DIR
+#   c-tests/header-check.sh INCLUDE_DIR LIB_DIR
+#
+# LKSCTP_INCLUDE (default /usr/include) holds lksctp's netinet/sctp.h
+# (Debian: libsctp-dev).
 set -eu
+here=$(cd "$(dirname "$0")" && pwd)
 inc=$1
+lib=$2
+lk_inc=${LKSCTP_INCLUDE:-/usr/include}
 cc=${CC:-gcc}
 cxx=${CXX:-g++}
 work=$(mktemp -d)
@@ -16,13 +27,14 @@ strict="-Wall -Wextra -pedantic -Werror"
 try() { # what, compiler command...
 	what=$1; shift
 	if "$@" 2> "$work/err"; then
-		[ -n "${quiet:-}" ] || echo "ok - header-check: $what compiles"
+		[ -n "${quiet:-}" ] || echo "ok - header-check: $what"
 	else
-		echo "not ok - header-check: $what does not compile:"; sed 's/^/#   /' "$work/err" | head -n 15; fail=1
+		echo "not ok - header-check: $what:"; sed 's/^/#   /' "$work/err" | head -n 15; fail=1
 	fi
 }
 
-# Every prototype must be exactly lksctp-tools 1.0.19's.
+# Every prototype must be exactly lksctp-tools 1.0.19's; the addresses come
+# with the header.
 uses='int main(void) {
 	int (*bindx)(int, struct sockaddr *, int, int) = sctp_bindx;
 	int (*connectx)(int, struct sockaddr *, int, sctp_assoc_t *) = sctp_connectx;
@@ -45,36 +57,135 @@ uses='int main(void) {
 		     socklen_t *, unsigned int *, int *) = sctp_recvv;
 	struct sctp_sendv_spa spa;
 	struct sctp_recvv_rn rn;
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
 	(void)bindx; (void)connectx; (void)peeloff; (void)peeloff_flags; (void)opt_info;
 	(void)getpaddrs; (void)freepaddrs; (void)getladdrs; (void)freeladdrs; (void)getaddrlen;
 	(void)sendmsg_; (void)send_; (void)recvmsg_; (void)sendv; (void)recvv; (void)spa; (void)rn;
+	(void)sin; (void)sin6;
 	return SCTP_SENDV_SPA + SCTP_RECVV_RN + SCTP_SEND_AUTHINFO_VALID + SOL_SCTP + IPPROTO_SCTP
 		+ SCTP_BINDX_ADD_ADDR + SCTP_SNDRCV + HAVE_SCTP_SENDV + HAVE_SCTP_PEELOFF_FLAGS;
 }'
 
 printf '#include <netinet/sctp.h>\n%s\n' "$uses" > "$work/alone.c"
 for std in c99 c11 gnu99 gnu11; do
-	try "the header alone ($std)" $cc -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.c"
+	try "the header alone compiles ($std)" $cc -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.c"
 done
 cp "$work/alone.c" "$work/alone.cc"
 for std in c++11 c++17; do
-	try "the header from C++ ($std)" $cxx -std=$std -Wall -Wextra -Werror -I"$inc" -fsyntax-only "$work/alone.cc"
+	try "the header from C++ compiles ($std)" $cxx -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.cc"
 done
 
-# Every order of the five headers the user's notes list.
-python3 - "$work" <<'PY'
+# A body for the kernel's family: an IPv4 and an IPv6 address, IPPROTO_SCTP,
+# and one of every struct of <linux/sctp.h> and of ours.
+{
+	echo 'int main(void) {'
+	echo '	struct sockaddr_in sin; struct sockaddr_in6 sin6;'
+	echo '	struct sctp_sendv_spa spa; struct sctp_recvv_rn rn;'
+	sed -n 's/^struct \([a-z0-9_]*\) {.*/\tstruct \1 v_\1; (void)v_\1;/p' /usr/include/linux/sctp.h
+	echo '	(void)sin; (void)sin6; (void)spa; (void)rn;'
+	echo '	return IPPROTO_SCTP + SCTP_SENDV_SPA + (int)sizeof sin.sin_addr + (int)sizeof sin6.sin6_addr;'
+	echo '}'
+} > "$work/kernel-body"
+
+# orders DIR BODY FIRST HEADER...: DIR/NNN.c for every order of the HEADERs,
+# each after FIRST (which may be empty), then BODY.
+orders() {
+	mkdir -p "$1"
+	python3 - "$@" <<'PY'
 import itertools, sys
-hs = ["sys/socket.h", "sys/types.h", "arpa/inet.h", "netinet/in.h", "netinet/sctp.h"]
+d, body, first, hs = sys.argv[1], open(sys.argv[2]).read(), sys.argv[3], sys.argv[4:]
 for i, p in enumerate(itertools.permutations(hs)):
-    with open(f"{sys.argv[1]}/order{i:03}.c", "w") as f:
-        f.write("".join(f"#include <{h}>\n" for h in p))
-        f.write("int main(void) { return IPPROTO_SCTP + SCTP_SENDV_SPA; }\n")
+    with open(f"{d}/{i:03}.c", "w") as f:
+        f.write("".join(f"#include <{h}>\n" for h in ([first] if first else []) + list(p)) + body)
 PY
-n=0
-quiet=1
-for f in "$work"/order*.c; do
-	try "$(grep -o '<[^>]*>' "$f" | tr '\n' ' ')" $cc -std=c99 $strict -I"$inc" -fsyntax-only "$f"
-	n=$((n + 1))
+}
+echo 'int main(void) { return IPPROTO_SCTP + SCTP_SENDV_SPA; }' > "$work/glibc-body"
+orders "$work/glibc" "$work/glibc-body" "" sys/socket.h sys/types.h arpa/inet.h netinet/in.h netinet/sctp.h
+orders "$work/kernel" "$work/kernel-body" sys/socket.h linux/in.h linux/in6.h linux/socket.h netinet/sctp.h
+
+# compile_orders INCLUDE_DIR DIR COMPILER STD: how many of DIR's orders compile.
+compile_orders() {
+	n=0
+	for f in "$2"/*.c; do
+		if $3 -x "$([ "$3" = "$cxx" ] && echo c++ || echo c)" -std=$4 $strict -I"$1" -fsyntax-only "$f" \
+			2> "$work/err"; then
+			n=$((n + 1))
+		elif [ "$1" = "$inc" ]; then
+			echo "not ok - header-check: $4: this order does not compile: $(grep -o '<[^>]*>' "$f" | tr '\n' ' ')"
+			sed 's/^/#   /' "$work/err" | head -n 10
+			fail=1
+		fi
+	done
+	echo $n
+}
+
+# family NAME DIR COMPILER:STD...: ours must compile every order; lksctp's count
+# is printed beside it.
+family() {
+	name=$1 dir=$2
+	shift 2
+	total=$(ls "$dir" | wc -l)
+	for cs in "$@"; do
+		c=${cs%%:*} std=${cs#*:}
+		ours=$(compile_orders "$inc" "$dir" "$c" "$std" | tee "$work/out" | tail -n 1)
+		sed '$d' "$work/out"
+		lk=-
+		[ -e "$lk_inc/netinet/sctp.h" ] && lk=$(compile_orders "$lk_inc" "$dir" "$c" "$std" | tail -n 1)
+		if [ "$ours" = "$total" ]; then
+			echo "ok - header-check: $std: all $total orders of $name compile (lksctp 1.0.19's header: $lk of $total)"
+		else
+			echo "not ok - header-check: $std: $ours of $total orders of $name compile"; fail=1
+		fi
+	done
+}
+family "<sys/socket.h>, <sys/types.h>, <arpa/inet.h>, <netinet/in.h>, <netinet/sctp.h>" \
+	"$work/glibc" "$cc:c99" "$cxx:c++17"
+family "<linux/in.h>, <linux/in6.h>, <linux/socket.h>, <netinet/sctp.h> after <sys/socket.h>" \
+	"$work/kernel" "$cc:c99" "$cc:c11" "$cc:gnu11" "$cxx:c++11" "$cxx:c++17"
+
+# A program written against the kernel's headers, as lksctp-tools' own tests
+# are, links against the library and agrees with it on the address sizes.
+cat > "$work/kernel-prog.c" <<'EOF'
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <linux/socket.h>
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <sys/uio.h>
+#include <netinet/sctp.h>
+#include <stdio.h>
+
+int main(void) {
+	struct sockaddr_in sin;
+	struct sockaddr_in6 sin6;
+	sin.sin_family = AF_INET;
+	sin6.sin6_family = AF_INET6;
+	if (sctp_getaddrlen(sin.sin_family) != (int)sizeof sin ||
+	    sctp_getaddrlen(sin6.sin6_family) != (int)sizeof sin6 || IPPROTO_SCTP != 132) {
+		fprintf(stderr, "sctp_getaddrlen disagrees with <linux/in.h> and <linux/in6.h>\n");
+		return 1;
+	}
+	return 0;
+}
+EOF
+cp "$work/kernel-prog.c" "$work/kernel-prog.cc"
+build_run() { # compiler std source
+	$1 -std=$2 $strict -I"$inc" -o "$work/kernel-prog" "$3" -L"$lib" -Wl,-rpath,"$lib" -lsctp &&
+		"$work/kernel-prog"
+}
+for cs in "$cc:c99" "$cc:c11" "$cc:gnu11" "$cxx:c++11" "$cxx:c++17"; do
+	c=${cs%%:*} std=${cs#*:}
+	src=$work/kernel-prog.c
+	[ "$c" = "$cxx" ] && src=$work/kernel-prog.cc
+	try "$std: a program on the kernel's socket headers builds, links and runs" build_run "$c" "$std" "$src"
 done
-[ $fail -eq 0 ] && echo "ok - header-check: all $n include orders of the five socket headers compile"
+
+# Every name of lksctp's header.
+if [ -e "$lk_inc/netinet/sctp.h" ]; then
+	CC=$cc python3 "$here/header-names.py" "$lk_inc/netinet/sctp.h" "$inc" || fail=1
+else
+	echo "not ok - header-check: lksctp's header is not at $lk_inc/netinet/sctp.h (Debian: apt-get install libsctp-dev)"
+	fail=1
+fi
 exit $fail

@@ -21,6 +21,8 @@ check "make install PREFIX=$prefix DESTDIR=..." make -C "$top" --no-print-direct
 for f in lib/libsctp.so lib/libsctp.so.1 lib/libsctp.so.1.0.19 lib/libsctp.a include/netinet/sctp.h lib/pkgconfig/libsctp.pc; do
 	check "installs $f" test -e "$dir/$f"
 done
+check "the installed netinet/sctp.h is include/netinet/sctp.h, which check-header tests" \
+	cmp "$dir/include/netinet/sctp.h" "$top/include/netinet/sctp.h"
 check "libsctp.so -> libsctp.so.1 -> libsctp.so.1.0.19" \
 	sh -c "[ \"\$(readlink '$dir/lib/libsctp.so')\" = libsctp.so.1 ] && [ \"\$(readlink '$dir/lib/libsctp.so.1')\" = libsctp.so.1.0.19 ]"
 check "libsctp.pc: Name: sctp, Libs -lsctp" sh -c "grep -q '^Name: sctp$' '$dir/lib/pkgconfig/libsctp.pc' && grep -q '^Libs:.*-lsctp' '$dir/lib/pkgconfig/libsctp.pc'"
