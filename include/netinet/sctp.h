@@ -4,8 +4,8 @@
  * (run `make header`). Source-compatible with lksctp-tools 1.0.19's header,
  * but self-contained: include it first, alone, or in any order with the
  * socket headers of glibc (<netinet/in.h>, ...) or of the kernel
- * (<linux/in.h>, <linux/in6.h>, ...). The kernel's structs and constants come from
- * <linux/sctp.h>.
+ * (<linux/in.h>, <linux/in6.h>, ...). The kernel's structs and constants
+ * come from <linux/sctp.h>.
  */
 
 #ifndef __linux_sctp_h__
