@@ -13,7 +13,10 @@
 #    runner's "exited with status 1" line of that program, and for
 #    t_peeloff_flags, which does not link against lksctp (sctp_peeloff_flags
 #    is not exported there); anything else fails check-compat;
-#  - docs/COMPAT.md must list every [fix] difference found; with
+#  - a check tagged [fix-uninit] must pass with ours and may pass or fail
+#    with lksctp (its result there depends on uninitialised memory);
+#  - docs/COMPAT.md must list exactly the [fix] differences found and
+#    every [fix-uninit] check; with
 #    --update-doc its generated table is rewritten from this run.
 #
 #   c-tests/compat.sh [--update-doc]

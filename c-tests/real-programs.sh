@@ -68,27 +68,7 @@ cat > "$out/run" <<EOS
 #!/bin/sh
 # Runs inside the kernel with SCTP: each program under each way; only
 # output is collected here, the verdicts are made on the host.
-# wait_for FILE PATTERN SECONDS: until FILE has a line matching PATTERN.
-wait_for() {
-	i=0
-	while [ \$i -lt \$((\$3 * 10)) ]; do
-		grep -q "\$2" "\$1" 2>/dev/null && return 0
-		sleep 0.1
-		i=\$((i + 1))
-	done
-	return 1
-}
-# wait_tcp_listen PORT SECONDS (iperf3's control connection)
-wait_tcp_listen() {
-	hex=\$(printf '%04X' \$1)
-	i=0
-	while [ \$i -lt \$((\$2 * 10)) ]; do
-		grep -q ":\$hex 00000000:0000 0A" /proc/net/tcp /proc/net/tcp6 2>/dev/null && return 0
-		sleep 0.1
-		i=\$((i + 1))
-	done
-	return 1
-}
+. "$here/wait.sh"
 stop() { kill \$1 2>/dev/null; wait \$1 2>/dev/null; }
 
 one_way() { # dir base-port env-assignment...

@@ -75,7 +75,7 @@ EOC
 		chroot "$m" sh -c 'gcc -Wall -Werror -o /tmp/p /tmp/p.c $(pkg-config --cflags --libs libsctp) && /tmp/p'
 	if [ "$mode" = dpkg ]; then
 		check "dpkg -r libsctp-rs is refused: lksctp-tools depends on it (as libsctp1)" sh -c "! chroot '$m' dpkg -r libsctp-rs"
-		cp "$here/lksctp-tools-run.sh" "$m/tmp/lksctp-tools-run.sh"
+		cp "$here/lksctp-tools-run.sh" "$top/c-tests/wait.sh" "$m/tmp/"
 		# The kernel's root is this view of the filesystem: chroot into the
 		# installed root there, with a proc of the kernel's own.
 		"$top/c-tests/kernel-run.sh" chroot "$m" /bin/sh -c \

@@ -10,6 +10,11 @@
 # and by its exporting sctp_peeloff_flags, which lksctp's does not).
 # Prints ok/not ok lines; exits 1 if any failed.
 set -u
+# c-tests/wait.sh, or its copy beside this script (deb-check.sh copies both
+# into a chroot's /tmp).
+w=$(dirname "$0")/wait.sh
+[ -e "$w" ] || w=$(dirname "$0")/../c-tests/wait.sh
+. "$w"
 label=$1
 want=${2:-}
 work=$(mktemp -d /tmp/lksctp-tools-run.XXXXXX)
@@ -42,10 +47,10 @@ out=$(checksctp 2>&1)
 cd "$work"
 stdbuf -oL sctp_darn -H 127.0.0.1 -P 5000 -l > darn-server.log 2>&1 &
 server=$!
-sleep 0.5
+wait_sctp_listen 5000 10
 printf 'first line\nsecond line\nthird line\n' |
 	timeout 20 sctp_darn -H 127.0.0.1 -P 5001 -B 127.0.0.2 -c 127.0.0.1 -p 5000 -s > darn-client.log 2>&1
-sleep 0.5
+wait_for darn-server.log '^DATA(.*line' 10 3
 kill $server 2>/dev/null; wait $server 2>/dev/null
 n=$(grep -c '^DATA(.*line' darn-server.log)
 if [ "$n" = 3 ] && grep -q 'DATA([0-9]*):  first line' darn-server.log && grep -q 'DATA([0-9]*):  third line' darn-server.log &&
@@ -60,10 +65,10 @@ fi
 # counts what it receives.
 stdbuf -oL sctp_test -H 127.0.0.1 -P 6000 -l > test-server.log 2>&1 &
 server=$!
-sleep 0.5
+wait_sctp_listen 6000 10
 timeout 30 sctp_test -H 127.0.0.1 -P 6001 -h 127.0.0.1 -p 6000 -s -c 0 -x 5 > test-client.log 2>&1
 rc=$?
-sleep 0.5
+wait_for test-server.log 'recvmsg(sk=[0-9]*) Data 1 bytes' 10 50
 kill $server 2>/dev/null; wait $server 2>/dev/null
 sent=$(grep -c 'sendmsg(sk=[0-9]*, assoc=[0-9]*) *1 bytes' test-client.log)
 got=$(grep -c 'recvmsg(sk=[0-9]*) Data 1 bytes' test-server.log)
