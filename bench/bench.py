@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""The tables of `make bench` (see bench/bench.sh).
+"""The tables of `make bench` (see tools/bench.sh).
 
   bench.py report RESULTS LIBDIR
-      Read what bench/vm.sh left in RESULTS and print the tables and the
+      Read what bench/measure.sh left in RESULTS and print the tables and the
       status of each goal of issue 5 as Markdown. LIBDIR holds our
       libsctp.so.1 (for the size and NEEDED checks).
 """

@@ -1,4 +1,4 @@
-/* `make bench`: one harness, built three ways (bench/bench.sh):
+/* `make bench`: one harness, built three ways (tools/bench.sh):
  *
  *   ours     our <netinet/sctp.h> and target/lib/libsctp.so.1
  *   lksctp   the system's <netinet/sctp.h> and libsctp.so.1

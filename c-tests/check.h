@@ -3,7 +3,7 @@
  * Each test program prints one line per check:
  *     ok - <program>: <description>
  *     not ok - <program>:<line>: <description> (<details>)
- * c-tests/run-suite.sh counts those lines and prints "N passed, N failed".
+ * tools/check-c.sh counts those lines and prints "N passed, N failed".
  *
  * A check tagged FIX asserts one of our deliberate departures from
  * lksctp-tools (a bug of theirs we fix); its line carries "[fix]" so the
@@ -17,7 +17,7 @@
 
 /* System headers first, in the order lksctp's header needs, so the same
  * tests also build against lksctp-tools for the differential suite. That
- * our header stands alone in any order is checked by c-tests/header-check.sh. */
+ * our header stands alone in any order is checked by tools/check-header.sh. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -62,25 +62,15 @@ static void check_report(int ok, int line, const char *tag, const char *fmt, ...
 #define CHECK_FIX(cond, ...) check_report(!!(cond), __LINE__, "[fix] ", __VA_ARGS__)
 
 /* CHECK_ERR(call, EXPECTED_ERRNO, "what"): call returns -1 with that errno. */
-#define CHECK_ERR(call, err, ...)                                              \
+#define CHECK_ERR(call, err, ...) CHECK_ERR_TAGGED("", call, err, __VA_ARGS__)
+#define CHECK_ERR_FIX(call, err, ...) CHECK_ERR_TAGGED("[fix] ", call, err, __VA_ARGS__)
+#define CHECK_ERR_TAGGED(tag, call, err, ...)                                  \
 	do {                                                                   \
 		errno = 0;                                                     \
 		long check_rc_ = (long)(call);                                 \
 		int check_errno_ = errno;                                      \
 		check_report(check_rc_ == -1 && check_errno_ == (err), __LINE__, \
-			     "", __VA_ARGS__);                                 \
-		if (!(check_rc_ == -1 && check_errno_ == (err)))               \
-			printf("#   got %ld errno %d (%s), want -1 errno %d (%s)\n", \
-			       check_rc_, check_errno_, strerror(check_errno_), \
-			       (int)(err), strerror(err));                     \
-	} while (0)
-#define CHECK_ERR_FIX(call, err, ...)                                          \
-	do {                                                                   \
-		errno = 0;                                                     \
-		long check_rc_ = (long)(call);                                 \
-		int check_errno_ = errno;                                      \
-		check_report(check_rc_ == -1 && check_errno_ == (err), __LINE__, \
-			     "[fix] ", __VA_ARGS__);                           \
+			     tag, __VA_ARGS__);                                \
 		if (!(check_rc_ == -1 && check_errno_ == (err)))               \
 			printf("#   got %ld errno %d (%s), want -1 errno %d (%s)\n", \
 			       check_rc_, check_errno_, strerror(check_errno_), \

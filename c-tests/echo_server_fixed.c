@@ -1,4 +1,4 @@
-/* The seed one-to-many stream echo server (/work/shared/seed/echo_server.c,
+/* The seed one-to-many stream echo server (seed/echo_server.c,
  * after UNP's sctpserv01) with its bugs fixed. Not a test: c-tests/t_seed_echo.sh
  * runs it against the unchanged seed client.
  *

@@ -1,5 +1,5 @@
 /* One program calling every libsctp function once, on real sockets: built
- * against an installed copy (c-tests/install-check.sh) to show that what
+ * against an installed copy (tools/check-install.sh) to show that what
  * `make install` puts in place works as a user would use it. */
 #include <netinet/sctp.h>
 #include <arpa/inet.h>

@@ -1,9 +1,9 @@
-/* Linked statically by c-tests/static-link.sh with exactly
+/* Linked statically by tools/check-static.sh with exactly
  *     gcc -static static-link.c -lsctp
  * (our header and libsctp.a found through C_INCLUDE_PATH and LIBRARY_PATH),
  * then run on a kernel with SCTP: an association over loopback through
  * every family of the API, so that each part of libsctp.a is linked in and
- * works. Not a t_* file: run-suite.sh does not build it. */
+ * works. Not a t_* file: check-c.sh does not build it. */
 #include "check.h"
 
 #include <sys/uio.h>

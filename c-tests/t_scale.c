@@ -32,7 +32,7 @@ int main(int argc, char **argv)
 	int n = sctp_getladdrs(fd, 0, &addrs);
 	CHECK_FIX(n == COUNT, "sctp_getladdrs returns all %d addresses (144,000 bytes)", COUNT);
 	/* Reported whatever n is, so that both libraries print the same checks
-	 * (c-tests/compat.sh); without all the addresses they fail too. */
+	 * (tools/check-compat.sh); without all the addresses they fail too. */
 	int in_order = n == COUNT, right_port = n == COUNT;
 	if (n == COUNT) {
 		struct sockaddr_in *a = (struct sockaddr_in *)addrs;

@@ -11,12 +11,14 @@
 #    and in echo mode (each line sent to all 10 streams), with the stream
 #    increment on (reply on stream+1, wrapping at 10) and off.
 #
-# Run by c-tests/run-suite.sh with SCTP_INCLUDE, SCTP_LIBDIR, BUILD and CC set.
-# Prints ok / not ok lines like c-tests/check.h.
+# Run by tools/check-c.sh with SCTP_INCLUDE, SCTP_LIBDIR, BUILD and CC set.
+# Prints ok / not ok lines like c-tests/check.h (through tools/lib.sh).
 set -u
 
-prog=t_seed_echo
+name=t_seed_echo
 here=$(cd "$(dirname "$0")" && pwd)
+tools=$(cd "$here/../tools" && pwd)
+. "$tools/lib.sh"
 seed=${SEED_DIR:-$(cd "$(dirname "$0")/../seed" && pwd)}
 cc=${CC:-gcc}
 inc=${SCTP_INCLUDE:-$here/../include}
@@ -25,26 +27,13 @@ mkdir -p "${BUILD:-/tmp}"
 work=$(mktemp -d "${BUILD:-/tmp}/seed-echo.XXXXXX")
 srv_pid=
 
-. "$here/wait.sh"
-failed=0
-ok() { echo "ok - $prog: $*"; }
-not_ok() { echo "not ok - $prog: $*"; failed=1; }
-# check "description" command...: ok when the command succeeds.
-check() {
-	desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
-
-cleanup() {
+on_exit() {
 	if [ -n "$srv_pid" ]; then
 		kill "$srv_pid" 2>/dev/null
 		wait "$srv_pid" 2>/dev/null
 	fi
 	rm -rf "$work"
 }
-trap cleanup EXIT
-trap 'exit 1' INT TERM
 
 # The documented build line, unchanged sources.
 build() { # output source
@@ -74,12 +63,12 @@ normalize() { # file
 	sed -e 's/(assoc: *0x[0-9a-f]*)/(assoc)/' "$1" | sort
 }
 
-# Run the seed client; stdin is the text given, output in $work/$name.out.
-run_client() { # name secs text [echo]
-	name=$1 secs=$2 text=$3
+# Run the seed client; stdin is the text given, output in $work/$run.out.
+run_client() { # run secs text [echo]
+	run=$1 secs=$2 text=$3
 	shift 3
 	printf '%s' "$text" | timeout "$secs" "$work/echo_client" 127.0.0.1 "$@" \
-		> "$work/$name.out" 2> "$work/$name.err"
+		> "$work/$run.out" 2> "$work/$run.err"
 	client_rc=$?
 }
 
@@ -111,7 +100,7 @@ echo_lines() { # text seq increment
 
 if [ ! -f "$seed/echo_server.c" ] || [ ! -f "$seed/echo_client.c" ]; then
 	not_ok "seed programs not found in $seed"
-	exit 1
+	finish
 fi
 check "seed echo_server.c compiles" build echo_server "$seed/echo_server.c"
 check "seed echo_client.c compiles" build echo_client "$seed/echo_client.c"
@@ -120,7 +109,7 @@ check "echo_server_fixed.c compiles" \
 	-I"$inc" -L"$lib" -Wl,-rpath,"$lib" -lsctp
 if [ ! -x "$work/echo_server" ] || [ ! -x "$work/echo_client" ] ||
 	[ ! -x "$work/echo_server_fixed" ]; then
-	exit 1
+	finish
 fi
 
 # ---- the unchanged server fails ----
@@ -215,4 +204,4 @@ From str:5 seq:1 (assoc):[5] again
 '
 stop_server
 
-exit $failed
+finish

@@ -18,7 +18,6 @@ static void set_label(int family, int type)
 		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
 }
 
-/* Is sa (len bytes) the loopback address of family with this port? */
 /* SCTP_EVENTS with only the given events on. */
 static int set_events(int fd, int data_io, int assoc, int shutdown)
 {

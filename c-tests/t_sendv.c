@@ -39,8 +39,6 @@ static int assoc_ids(int fd, sctp_assoc_t *id)
 	return u.ids.gaids_number_of_ids;
 }
 
-/* A client and a server (SCTP_RECVRCVINFO on). One-to-one: connected and
- * accepted. One-to-many: the first sctp_sendv to c->to sets it up. */
 /* One message read with recvmsg(2); rcv is filled from SCTP_RCVINFO. */
 struct rmsg {
 	int n;

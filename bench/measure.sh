@@ -1,10 +1,10 @@
 #!/bin/sh
-# The measuring half of `make bench`, run by bench/bench.sh where the kernel
-# has SCTP (through c-tests/kernel-run.sh: inside User-Mode Linux on a host
-# without it). Every step is bounded by a timeout; a failed step is noted
+# The measuring half of `make bench`, run by tools/bench.sh where the
+# kernel has SCTP (through tools/kernel-run.sh: inside User-Mode Linux on a
+# host without it). Every step is bounded by a timeout; a failed step is noted
 # and the others still run.
 #
-#   bench/vm.sh BIN OUT LIB
+#   bench/measure.sh BIN OUT LIB
 #
 # BIN holds ours/harness, lksctp/harness, floor/harness (and floor's
 # libsctp.so.1), control/libsctp.so.1 (a copy of lksctp's) and count.so; LIB

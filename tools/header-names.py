@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Everything lksctp's <netinet/sctp.h> gives a program, checked in ours.
 
-    c-tests/header-names.py LKSCTP_HEADER OUR_INCLUDE_DIR
+    tools/header-names.py LKSCTP_HEADER OUR_INCLUDE_DIR
 
 Reads lksctp-tools' header (Debian's libsctp-dev) and collects what it
 declares: macros, structs (members and their types), enum constants and
@@ -17,7 +17,7 @@ compile if the types differ.
 Last, the checks are run on two broken copies of our header (a feature
 macro removed, a parameter type changed) and must fail there.
 
-Prints ok/not ok lines for c-tests/header-check.sh.
+Prints ok/not ok lines for tools/check-header.sh.
 """
 import os
 import re

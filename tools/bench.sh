@@ -1,14 +1,16 @@
 #!/bin/sh
 # make bench: our libsctp against lksctp's and against hand-written system
 # calls, on a real kernel SCTP (inside User-Mode Linux when this kernel has
-# none). Builds bench/harness.c three ways, runs bench/vm.sh there, prints
+# none). Builds bench/harness.c three ways, runs bench/measure.sh there
+# (tools/kernel-run.sh), prints
 # the tables (bench/bench.py report) and keeps them in target/bench/report.md.
 #
 # Environment: CC (gcc); for the message rate BENCH_ROUNDS (2000) and
 # BENCH_WINDOW (0.005 s).
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+tools=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$tools/.." && pwd)
+here=$top/bench
 cc=${CC:-gcc}
 out=$top/target/bench
 lib=$top/target/lib
@@ -16,19 +18,7 @@ start=$(date +%s)
 
 # What the measurement needs besides the toolchain: valgrind (callgrind and
 # its client-request header), lksctp's library and header, python3.
-missing=
-command -v valgrind >/dev/null && [ -e /usr/include/valgrind/callgrind.h ] || missing="$missing valgrind"
-[ -e /usr/include/netinet/sctp.h ] && [ -e /usr/lib/x86_64-linux-gnu/libsctp.so ] || missing="$missing libsctp-dev"
-command -v python3 >/dev/null || missing="$missing python3"
-if [ -n "$missing" ]; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		echo "bench: installing$missing" >&2
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing; } >&2
-	else
-		echo "bench: needs$missing (apt-get install$missing)" >&2
-		exit 1
-	fi
-fi
+"$tools/deps.sh" bench
 
 [ -e "$lib/libsctp.so.1" ] || { echo "bench: build the library first (make lib)" >&2; exit 1; }
 rm -rf "$out"
@@ -58,17 +48,16 @@ for b in ours lksctp floor; do
 done
 
 status=0
-"$top/c-tests/kernel-run.sh" "$here/vm.sh" "$out" "$out/results" "$lib" || status=$?
+"$tools/kernel-run.sh" "$here/measure.sh" "$out" "$out/results" "$lib" || status=$?
 
 report=$out/report.md
 python3 "$here/bench.py" report "$out/results" "$lib" > "$report.tmp" || { cat "$report.tmp"; exit 1; }
 end=$(date +%s)
-if [ "${SCTP_FORCE_UML:-0}" != 1 ] && python3 -c 'import socket
-socket.socket(socket.AF_INET, socket.SOCK_SEQPACKET, 132).close()' 2>/dev/null; then
-	where="with SCTP, measured natively"
-else
-	where="without SCTP, so measured inside User-Mode Linux $(ls /usr/lib/uml/modules 2>/dev/null | head -n 1)"
-fi
+case $("$tools/kernel-run.sh" --which) in
+native) where="with SCTP, measured natively" ;;
+uml) where="measured inside User-Mode Linux $(ls /usr/lib/uml/modules 2>/dev/null | head -n 1)" ;;
+*) where="measured inside Debian's kernel under QEMU" ;;
+esac
 {
 	echo "## make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo

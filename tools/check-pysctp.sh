@@ -5,14 +5,14 @@
 # binary wheel) against this library as `make install` installs it, then a
 # short Python exchange over loopback on a real kernel SCTP.
 #
-#   packaging/pysctp-check.sh          (make pysctp-check)
+#   tools/check-pysctp.sh          (make check-pysctp)
 #
 # Everything lives in target/pysctp: prefix/ (make install PREFIX=...),
 # venv/ (pysctp installed there), dl/ (the sdist, kept as a cache).
 # Environment: PYTHON (python3), PYSCTP_VERSION (0.7.3), MAKE (make).
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+name=pysctp
+. "$(dirname "$0")/lib.sh"
 base=$top/target/pysctp
 prefix=$base/prefix
 venv=$base/venv
@@ -20,33 +20,18 @@ version=${PYSCTP_VERSION:-0.7.3}
 make=${MAKE:-make}
 python=${PYTHON:-python3}
 mkdir -p "$base/dl"
-log=$base/log
-fail=0
-check() { # what, command...
-	what=$1; shift
-	if "$@" > "$log" 2>&1; then echo "ok - pysctp: $what"
-	else echo "not ok - pysctp: $what"; sed 's/^/#   /' "$log" | tail -n 20; fail=1; fi
-}
-die() { echo "not ok - pysctp: $*"; exit 1; }
+die() { not_ok "$*"; finish; }
 
 # 1. Our library, installed the way a user installs it.
 rm -rf "$prefix"
 check "make install PREFIX=$prefix" $make -C "$top" --no-print-directory -s install PREFIX="$prefix"
 
-# 2. A Python with its C headers and venv. Debian splits them off into
-# python3-dev and python3-venv: install them when we may (as kernel-run.sh
-# does for its kernel), else say what is missing.
-has_python_dev() {
-	"$python" -c 'import os, sysconfig, venv, ensurepip
-assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' 2>/dev/null
-}
-if ! has_python_dev; then
-	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "$python" = python3 ]; then
-		echo "# pysctp-check: installing python3-dev python3-venv (C headers and venv for building pysctp)"
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-dev python3-venv; } >/dev/null 2>&1
-	fi
-	has_python_dev || die "$python lacks Python.h or venv: apt-get install python3-dev python3-venv"
-fi
+# 2. A Python with its C headers and venv (Debian splits them off into
+# python3-dev and python3-venv).
+[ "$python" != python3 ] || "$tools/deps.sh" pysctp
+"$python" -c 'import os, sysconfig, venv, ensurepip
+assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' 2>/dev/null ||
+	die "$python lacks Python.h or venv (tools/deps.sh pysctp)"
 pyexe=$("$python" -c 'import sys; print(sys.executable)')
 echo "# python: $pyexe ($("$pyexe" -V 2>&1))"
 
@@ -72,7 +57,7 @@ rm -f "$base/_sctp.d"
 CFLAGS="-I$prefix/include -Wp,-MD,$base/_sctp.d" LDFLAGS="-L$prefix/lib -Wl,-rpath,$prefix/lib" \
 	check "pip install --no-binary pysctp pysctp-$version.tar.gz (C extension built from source)" \
 	$pip install -vv --no-cache-dir --no-build-isolation --no-deps --no-binary pysctp "$sdist"
-cp "$log" "$base/build.log"
+cp "$lib_log" "$base/build.log"
 grep -E '^[[:space:]]*[^[:space:]]*(gcc|cc) .*_sctp' "$base/build.log" | sed 's/^[[:space:]]*/#   /'
 so=$(find "$venv" -name '_sctp*.so' | head -n 1)
 [ -n "$so" ] || die "no _sctp extension module in $venv"
@@ -89,7 +74,6 @@ check "LD_DEBUG=libs: importing _sctp initialises $prefix/lib/libsctp.so.1" sh -
 	"LD_DEBUG=libs '$venv/bin/python' -c 'import _sctp, sctp' 2>&1 | grep 'calling init' | grep -q '$prefix/lib/libsctp.so.1'"
 
 # 6. The exchange, where the kernel speaks SCTP.
-"$top/c-tests/kernel-run.sh" "$venv/bin/python" "$here/pysctp_exchange.py"
-rc=$?
-[ $rc -eq 0 ] || { echo "not ok - pysctp: the exchange on a real kernel SCTP (status $rc)"; fail=1; }
-exit $fail
+in_kernel "$base/exchange.log" "$venv/bin/python" "$tools/pysctp_exchange.py"
+say - < "$base/exchange.log"
+finish

@@ -7,26 +7,24 @@
 # Warnings as in the C suite (-Wall -Wextra -Werror), less
 # -Wmissing-field-initializers: g++ says it of designated initialisers that
 # leave members zero, which C's -Wextra does not (C's rule, not a header
-# problem). The include orders are c-tests/header-check.sh's.
+# problem). The include orders are tools/check-header.sh's.
 #
 #   SCTP_INCLUDE, SCTP_LIBDIR (default include, target/lib), CXX (g++)
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+name=cxx
+. "$(dirname "$0")/lib.sh"
 inc=$(cd "${SCTP_INCLUDE:-$top/include}" && pwd)
 libdir=$(cd "${SCTP_LIBDIR:-$top/target/lib}" && pwd)
-out=${CXX_DIR:-$top/target/cxx-check}
+out=${CXX_DIR:-$top/target/check-cxx}
 cxx=${CXX:-g++}
-name=cxx
-start=$(date +%s)
 rm -rf "$out"
 mkdir -p "$out"
 flags="-Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-unused-function"
 
 if ! command -v "$cxx" > /dev/null; then
-	echo "not ok - $name: $cxx not found (Debian: apt-get install g++)"
-	exit 1
+	not_ok "$cxx not found (tools/deps.sh check)"
+	finish
 fi
 
 one() { # source: prints its verdict line
@@ -47,7 +45,7 @@ one() { # source: prints its verdict line
 
 # Two at a time, in order.
 : > "$out/verdict"
-set -- "$here"/t_*.c "$here/static-link.c"
+set -- "$top"/c-tests/t_*.c "$top/c-tests/static-link.c"
 while [ $# -gt 0 ]; do
 	one "$1" > "$out/a" &
 	a=$!
@@ -65,8 +63,5 @@ while [ $# -gt 0 ]; do
 	fi
 	shift
 done
-cat "$out/verdict"
-passed=$(grep -c '^ok ' "$out/verdict")
-failed=$(grep -c '^not ok ' "$out/verdict")
-echo "# $name: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+say - < "$out/verdict"
+finish

@@ -14,20 +14,13 @@
 # SCTP_INCLUDE and SCTP_LIBDIR (default include, target/lib) point elsewhere.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-out=${STATIC_DIR:-$top/target/static-link}
+name=static
+. "$(dirname "$0")/lib.sh"
+out=${STATIC_DIR:-$top/target/check-static}
 inc=${SCTP_INCLUDE:-$top/include}
 libdir=${SCTP_LIBDIR:-$top/target/lib}
-name=static
-start=$(date +%s)
-
-. "$here/verdict.sh"
-verdict_open "$out"
-finish() {
-	verdict_close
-	exit $?
-}
+rm -rf "$out"
+mkdir -p "$out"
 
 if [ ! -e "$libdir/libsctp.a" ]; then
 	not_ok "$libdir/libsctp.a is missing (make lib)"
@@ -38,7 +31,7 @@ if ! echo 'int main(void){return 0;}' | ${CC:-gcc} -static -x c - -o "$out/empty
 	finish
 fi
 
-cp "$here/static-link.c" "$here/check.h" "$out/"
+cp "$top/c-tests/static-link.c" "$top/c-tests/check.h" "$out/"
 cd "$out"
 inc=$(cd "$inc" && pwd)
 libdir=$(cd "$libdir" && pwd)
@@ -47,7 +40,7 @@ if $cmd -o static-link > build.log 2>&1; then
 	ok "'$cmd' links, no other library or flag"
 else
 	not_ok "'$cmd' does not link:"
-	sed 's/^/#   /' build.log | head -n 20 >> "$verdict"
+	sed 's/^/#   /' build.log | head -n 20
 	finish
 fi
 
@@ -70,13 +63,13 @@ else
 	not_ok "static-link does not hold our code: was lksctp's libsctp.a linked?"
 fi
 
-"$here/kernel-run.sh" "$out/static-link" > run.out 2>&1
+"$tools/kernel-run.sh" "$out/static-link" > run.out 2>&1
 rc=$?
-grep -E '^(ok|not ok) ' run.out >> "$verdict"
+grep -E '^(ok|not ok) ' run.out | say -
 if [ $rc -eq 0 ] && grep -q '^ok ' run.out; then
 	ok "static-link runs on the kernel's SCTP and exits 0"
 else
 	not_ok "static-link exited with status $rc:"
-	grep -v -E '^(ok|not ok) ' run.out | tail -n 10 | sed 's/^/#   /' >> "$verdict"
+	grep -v -E '^(ok|not ok) ' run.out | tail -n 10 | sed 's/^/#   /'
 fi
 finish

@@ -4,34 +4,25 @@
 # (<linux/in.h>, <linux/in6.h>, <linux/socket.h>), as strict C and C++. A
 # program written against the kernel's headers must link and run against
 # the library, and every name lksctp's header gives a program must be in
-# ours with the same type (c-tests/header-names.py). lksctp's own header
+# ours with the same type (tools/header-names.py). lksctp's own header
 # goes through the same include orders, and how many it passes is printed
 # beside ours.
 #
-#   c-tests/header-check.sh INCLUDE_DIR LIB_DIR
+#   tools/check-header.sh INCLUDE_DIR LIB_DIR
 #
 # LKSCTP_INCLUDE (default /usr/include) holds lksctp's netinet/sctp.h
 # (Debian: libsctp-dev).
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
+name=header-check
+. "$(dirname "$0")/lib.sh"
 inc=$1
 lib=$2
 lk_inc=${LKSCTP_INCLUDE:-/usr/include}
 cc=${CC:-gcc}
 cxx=${CXX:-g++}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
+on_exit() { rm -rf "$work"; }
 strict="-Wall -Wextra -pedantic -Werror"
-
-try() { # what, compiler command...
-	what=$1; shift
-	if "$@" 2> "$work/err"; then
-		[ -n "${quiet:-}" ] || echo "ok - header-check: $what"
-	else
-		echo "not ok - header-check: $what:"; sed 's/^/#   /' "$work/err" | head -n 15; fail=1
-	fi
-}
 
 # Every prototype must be exactly lksctp-tools 1.0.19's; the addresses come
 # with the header.
@@ -69,11 +60,11 @@ uses='int main(void) {
 
 printf '#include <netinet/sctp.h>\n%s\n' "$uses" > "$work/alone.c"
 for std in c99 c11 gnu99 gnu11; do
-	try "the header alone compiles ($std)" $cc -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.c"
+	check "the header alone compiles ($std)" $cc -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.c"
 done
 cp "$work/alone.c" "$work/alone.cc"
 for std in c++11 c++17; do
-	try "the header from C++ compiles ($std)" $cxx -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.cc"
+	check "the header from C++ compiles ($std)" $cxx -std=$std $strict -I"$inc" -fsyntax-only "$work/alone.cc"
 done
 
 # A body for the kernel's family: an IPv4 and an IPv6 address, IPPROTO_SCTP,
@@ -112,9 +103,8 @@ compile_orders() {
 			2> "$work/err"; then
 			n=$((n + 1))
 		elif [ "$1" = "$inc" ]; then
-			echo "not ok - header-check: $4: this order does not compile: $(grep -o '<[^>]*>' "$f" | tr '\n' ' ')"
+			not_ok "$4: this order does not compile: $(grep -o '<[^>]*>' "$f" | tr '\n' ' ')"
 			sed 's/^/#   /' "$work/err" | head -n 10
-			fail=1
 		fi
 	done
 	echo $n
@@ -123,7 +113,7 @@ compile_orders() {
 # family NAME DIR COMPILER:STD...: ours must compile every order; lksctp's count
 # is printed beside it.
 family() {
-	name=$1 dir=$2
+	what=$1 dir=$2
 	shift 2
 	total=$(ls "$dir" | wc -l)
 	for cs in "$@"; do
@@ -133,9 +123,9 @@ family() {
 		lk=-
 		[ -e "$lk_inc/netinet/sctp.h" ] && lk=$(compile_orders "$lk_inc" "$dir" "$c" "$std" | tail -n 1)
 		if [ "$ours" = "$total" ]; then
-			echo "ok - header-check: $std: all $total orders of $name compile (lksctp 1.0.19's header: $lk of $total)"
+			ok "$std: all $total orders of $what compile (lksctp 1.0.19's header: $lk of $total)"
 		else
-			echo "not ok - header-check: $std: $ours of $total orders of $name compile"; fail=1
+			not_ok "$std: $ours of $total orders of $what compile"
 		fi
 	done
 }
@@ -178,14 +168,13 @@ for cs in "$cc:c99" "$cc:c11" "$cc:gnu11" "$cxx:c++11" "$cxx:c++17"; do
 	c=${cs%%:*} std=${cs#*:}
 	src=$work/kernel-prog.c
 	[ "$c" = "$cxx" ] && src=$work/kernel-prog.cc
-	try "$std: a program on the kernel's socket headers builds, links and runs" build_run "$c" "$std" "$src"
+	check "$std: a program on the kernel's socket headers builds, links and runs" build_run "$c" "$std" "$src"
 done
 
 # Every name of lksctp's header.
 if [ -e "$lk_inc/netinet/sctp.h" ]; then
-	CC=$cc python3 "$here/header-names.py" "$lk_inc/netinet/sctp.h" "$inc" || fail=1
+	CC=$cc python3 "$tools/header-names.py" "$lk_inc/netinet/sctp.h" "$inc" | say -
 else
-	echo "not ok - header-check: lksctp's header is not at $lk_inc/netinet/sctp.h (Debian: apt-get install libsctp-dev)"
-	fail=1
+	not_ok "lksctp's header is not at $lk_inc/netinet/sctp.h (tools/deps.sh check)"
 fi
-exit $fail
+finish

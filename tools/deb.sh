@@ -3,7 +3,7 @@
 # plus libsctp-dev, and replaces them (it Provides, Conflicts with and
 # Replaces both). Only dpkg-deb is needed, no debhelper.
 #
-#   packaging/build-deb.sh            (make deb runs it after make lib)
+#   tools/deb.sh            (make deb runs it after make lib)
 #
 # Environment: VERSION (1.0.19), DEB_REVISION (1), MAKE (make),
 # DEB_OUT (target/deb). Prints the path of the .deb last.

@@ -1,8 +1,10 @@
 #!/bin/sh
 # make fuzz: each fuzz target for a bounded time, then the whole corpus
-# replayed under valgrind. Not part of `make check`; see fuzz/README.md.
+# replayed under valgrind. Not part of `make check` (which replays the
+# corpus: tools/check-fuzz-corpus.sh); see fuzz/README.md.
 #
-#   fuzz/run.sh [TARGET...]         default: packed_walk cmsg_build cmsg_parse
+#   tools/fuzz.sh [TARGET...]       default: every [[bin]] of fuzz/Cargo.toml
+#   tools/fuzz.sh --list            print those targets
 #
 #   FUZZ_SECONDS   time per target (default 60)
 #   FUZZ_ENGINE    libfuzzer (cargo fuzz, the default when cargo-fuzz is
@@ -16,9 +18,14 @@
 # past the caller's buffer is an invalid read there. New corpus entries
 # land in fuzz/corpus/TARGET; a failing input in fuzz/artifacts/TARGET.
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$(dirname "$0")/../fuzz" && pwd)
 secs=${FUZZ_SECONDS:-60}
-[ $# -gt 0 ] || set -- packed_walk cmsg_build cmsg_parse
+targets() { sed -n '/^\[\[bin\]\]/,/^name/ s/^name = "\(.*\)"/\1/p' "$here/Cargo.toml"; }
+if [ "${1:-}" = --list ]; then
+	targets
+	exit 0
+fi
+[ $# -gt 0 ] || set -- $(targets)
 
 engine=${FUZZ_ENGINE:-}
 if [ -z "$engine" ]; then

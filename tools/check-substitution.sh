@@ -17,59 +17,52 @@
 # Proof that our code ran, for each binary and each way:
 #  - LD_BIND_NOW=1 LD_DEBUG=bindings: every sctp_* symbol the binary needs,
 #    with its version, binds to our file, and no other libsctp is loaded
-#    (c-tests/dropin.py bindings); a control run without substitution must
+#    (tools/bindings.py); a control run without substitution must
 #    be caught by the same test;
 #  - the binary's checks all pass, [fix] checks included: built against
 #    lksctp, those fail on lksctp's library (see make check-compat).
 set -u
-
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+name=substitution
+. "$(dirname "$0")/lib.sh"
 out=${SUBST_DIR:-$top/target/substitution}
 lk_inc=${LKSCTP_INCLUDE:-/usr/include}
 lk_lib=${LKSCTP_LIBDIR:-/usr/lib/x86_64-linux-gnu}
 lib=$top/target/lib/libsctp.so.1
-name=substitution
-start=$(date +%s)
 
 if [ ! -e "$lk_inc/netinet/sctp.h" ] || [ ! -e "$lk_lib/libsctp.so" ]; then
-	echo "not ok - $name: lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib" \
-		"(Debian: apt-get install libsctp-dev)"
-	exit 1
+	not_ok "lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib (tools/deps.sh check)"
+	finish
 fi
-if [ ! -e "$lib" ]; then
-	echo "not ok - $name: $lib is missing (make lib)"
-	exit 1
-fi
+rm -rf "$out"
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
 
-. "$here/verdict.sh"
-verdict_open "$out"
-
-if ! SCTP_INCLUDE=$lk_inc SCTP_LIBDIR=$lk_lib BUILD=$out/lksctp "$here/suite-build.sh" "$here"/t_*.c; then
-	echo "not ok - $name: the suite could not be built against lksctp (see $out/lksctp/suite-build.log)"
-	exit 1
+if ! SCTP_INCLUDE=$lk_inc SCTP_LIBDIR=$lk_lib BUILD=$out/lksctp \
+	"$tools/check-c.sh" --build-only "$top"/c-tests/t_*.c > "$out/lksctp.build.log" 2>&1; then
+	not_ok "the suite could not be built against lksctp (see $out/lksctp.build.log)"
+	finish
 fi
 # Only t_peeloff_flags may fail to build (sctp_peeloff_flags is not exported by lksctp).
 grep -v '^not ok - t_peeloff_flags: does not compile' "$out/lksctp/build-failures" |
-	sed "s/^not ok - /not ok - $name: built against lksctp: /" >> "$verdict"
+	sed "s/^not ok - /not ok - $name: built against lksctp: /" | say -
 skip=${SUBST_SKIP-t_threads}
 cp "$out/lksctp/list" "$out/binaries"
 for t in t_peeloff_flags $skip; do
 	grep -v "/$t\$" "$out/binaries" > "$out/binaries.new"
 	mv "$out/binaries.new" "$out/binaries"
 done
-[ -z "$skip" ] || say "# not run here (SUBST_SKIP): $skip"
+[ -z "$skip" ] || note "not run here (SUBST_SKIP): $skip"
 
 cv=$out/lksctp/t_connectx_versions
 if [ -x "$cv" ]; then
 	refs=$(nm -D --undefined-only --with-symbol-versions "$cv" | grep -o 'sctp_connectx@VERS_[0-9]' | sort | tr '\n' ' ')
 	if [ "$refs" = "sctp_connectx@VERS_1 sctp_connectx@VERS_2 sctp_connectx@VERS_3 " ]; then
-		say "ok - $name: t_connectx_versions (built against lksctp) references sctp_connectx@VERS_1, @VERS_2 and @VERS_3"
+		ok "t_connectx_versions (built against lksctp) references sctp_connectx@VERS_1, @VERS_2 and @VERS_3"
 	else
-		say "not ok - $name: t_connectx_versions references '$refs', want all three sctp_connectx versions"
+		not_ok "t_connectx_versions references '$refs', want all three sctp_connectx versions"
 	fi
 else
-	say "not ok - $name: t_connectx_versions was not built"
+	not_ok "t_connectx_versions was not built"
 fi
 
 # One boot: every binary under each way, then the control run.
@@ -89,15 +82,10 @@ run_all "$out/preload" LD_PRELOAD="$lib"
 run_all "$out/libpath" LD_LIBRARY_PATH="$top/target/lib"
 mkdir -p "$out/control/logs"
 timeout 60 env LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT="$out/control/logs/bind" "$cv" > "$out/control/results" 2>&1
-echo done > "$out/finished"
+exit 0
 EOS
 chmod +x "$out/run"
-"$here/kernel-run.sh" "$out/run" > "$out/kernel.log" 2>&1
-if [ ! -e "$out/finished" ]; then
-	echo "not ok - $name: the kernel run did not finish:"
-	tail -n 20 "$out/kernel.log" | sed 's/^/#   /'
-	exit 1
-fi
+in_kernel "$out/kernel.log" "$out/run" || finish
 
 for way in preload libpath; do
 	case $way in
@@ -105,18 +93,18 @@ for way in preload libpath; do
 	libpath) label="LD_LIBRARY_PATH" ;;
 	esac
 	# shellcheck disable=SC2046
-	python3 "$here/dropin.py" bindings "$name: $label" "$lib" "$out/$way/logs" $(cat "$out/binaries") >> "$verdict"
-	python3 "$here/dropin.py" results "$name: $label" "$out/$way/results" >> "$verdict"
+	python3 "$tools/bindings.py" bindings "$name: $label" "$lib" "$out/$way/logs" $(cat "$out/binaries") | say -
+	python3 "$tools/bindings.py" results "$name: $label" "$out/$way/results" | say -
 done
 
 # The control: the same test on a run that used lksctp's library must fail.
-python3 "$here/dropin.py" bindings control "$lib" "$out/control/logs" "$cv" > "$out/control/verdict"
+python3 "$tools/bindings.py" bindings control "$lib" "$out/control/logs" "$cv" > "$out/control/verdict"
 if [ $? -ne 0 ] && grep -q "^not ok - control: t_connectx_versions: sctp_\* symbols bound to another library" "$out/control/verdict" &&
 	grep -q "^not ok - control: another libsctp was loaded" "$out/control/verdict"; then
-	say "ok - $name: control: without substitution the same test fails (sctp_* bound to lksctp's $(readlink -f "$lk_lib/libsctp.so.1"))"
+	ok "control: without substitution the same test fails (sctp_* bound to lksctp's $(readlink -f "$lk_lib/libsctp.so.1"))"
 else
-	say "not ok - $name: control: a run on lksctp's library was not caught:"
-	sed 's/^/#   /' "$out/control/verdict" >> "$verdict"
+	not_ok "control: a run on lksctp's library was not caught:"
+	sed 's/^/#   /' "$out/control/verdict"
 fi
 
-verdict_close "outputs: $out/{preload,libpath}/results, LD_DEBUG logs in $out/{preload,libpath}/logs"
+finish "outputs: $out/{preload,libpath}/results, LD_DEBUG logs in $out/{preload,libpath}/logs"

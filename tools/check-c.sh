@@ -1,8 +1,15 @@
 #!/bin/sh
-# Build the C suite against a header and a library, run it on a kernel with
-# SCTP (c-tests/kernel-run.sh) and print "N passed, N failed".
+# make check-c: build the C suite (c-tests/t_*.c and t_*.sh) against a
+# header and a library, run it in one boot of a kernel with SCTP
+# (tools/kernel-run.sh; SCTP_KERNEL picks the backend) and print its ok/not
+# ok lines and "N passed, N failed".
 #
-#   c-tests/run-suite.sh [TEST...]     (default: every c-tests/t_*.c and t_*.sh)
+#   tools/check-c.sh [--build-only] [TEST...]   (default: the whole suite)
+#
+# --build-only builds and leaves in BUILD what a caller runs itself, inside
+# a boot of its own: the binaries, "list" (the tests), "run-all" (the
+# runner: it prints the tests' ok/not ok lines) and "build-failures" (a
+# "not ok - T: does not compile" line each, the log in T.build.log).
 #
 # Environment:
 #   SCTP_INCLUDE  directory holding netinet/sctp.h     (default: include)
@@ -12,8 +19,14 @@
 #   WRAP          command prefix for each test binary (e.g. valgrind ...)
 set -eu
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+tools=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$tools/.." && pwd)
+suite=$top/c-tests
+build_only=0
+if [ "${1:-}" = --build-only ]; then
+	build_only=1
+	shift
+fi
 inc=$(cd "${SCTP_INCLUDE:-$top/include}" && pwd)
 libdir=$(cd "${SCTP_LIBDIR:-$top/target/lib}" && pwd)
 build=${BUILD:-$top/target/c-tests}
@@ -22,7 +35,7 @@ mkdir -p "$build"
 build=$(cd "$build" && pwd)
 
 if [ $# -eq 0 ]; then
-	set -- "$here"/t_*.c "$here"/t_*.sh
+	set -- "$suite"/t_*.c "$suite"/t_*.sh
 fi
 
 # Build every C test first, on the host; a test that does not compile fails.
@@ -39,7 +52,7 @@ for src in "$@"; do
 			-L"$libdir" -Wl,-rpath,"$libdir" -lsctp -lpthread 2> "$bin.build.log"; then
 			echo "$bin" >> "$build/list"
 		else
-			cat "$bin.build.log"
+			[ $build_only = 1 ] || cat "$bin.build.log"
 			echo "not ok - ${name%.c}: does not compile" >> "$build/build-failures"
 		fi
 		;;
@@ -49,8 +62,8 @@ for src in "$@"; do
 	esac
 done
 
-# Run them all inside one kernel boot.
-cat > "$build/run-all" <<EOS
+# The runner, for one kernel boot.
+cat > "$build/run-all" << EOS
 #!/bin/sh
 export SCTP_INCLUDE="$inc" SCTP_LIBDIR="$libdir" BUILD="$build" CC="$cc"
 while read -r t; do
@@ -64,13 +77,13 @@ while read -r t; do
 done < "$build/list"
 EOS
 chmod +x "$build/run-all"
+[ $build_only = 0 ] || exit 0
 
-"$here/kernel-run.sh" "$build/run-all" > "$build/output" 2>&1 || true
+"$tools/kernel-run.sh" "$build/run-all" > "$build/output" 2>&1 || true
 cat "$build/build-failures" >> "$build/output"
 cat "$build/output"
 
-passed=$(grep -c '^ok ' "$build/output" || true)
-failed=$(grep -c '^not ok ' "$build/output" || true)
 # A program that died before printing anything must not pass silently.
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+set -- $(. "$tools/lib.sh"; count "$build/output")
+echo "$1 passed, $2 failed"
+[ "$2" -eq 0 ] && [ "$1" -gt 0 ]

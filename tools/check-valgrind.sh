@@ -1,8 +1,8 @@
 #!/bin/sh
 # The whole C suite with every test program under valgrind memcheck, inside
-# one kernel boot (c-tests/run-suite.sh).
+# one kernel boot (tools/check-c.sh).
 #
-#   c-tests/valgrind.sh [TEST...]      (default: the whole suite)
+#   tools/check-valgrind.sh [TEST...]      (default: the whole suite)
 #
 # Memcheck sees the library's own code too: reads of uninitialised or
 # unallocated memory, bad frees, and leaks (definite, indirect and possible
@@ -13,14 +13,13 @@
 # reports for that one call themselves (KERNEL_ONLY there). The shell tests
 # (t_*.sh) run as they are.
 #
-# Environment as for run-suite.sh; the binaries go to
+# Environment as for check-c.sh; the binaries go to
 # target/c-tests-valgrind unless BUILD says otherwise; valgrind's own
 # VALGRIND_OPTS adds options.
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+tools=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$tools/.." && pwd)
 
-command -v valgrind > /dev/null || { echo "valgrind.sh: valgrind is not installed (apt-get install valgrind)" >&2; exit 1; }
 
 WRAP="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --child-silent-after-fork=no --vgdb=no"
 BUILD=${BUILD:-$top/target/c-tests-valgrind}
@@ -28,6 +27,6 @@ export WRAP BUILD
 
 start=$(date +%s)
 rc=0
-"$here/run-suite.sh" "$@" || rc=$?
+"$tools/check-c.sh" "$@" || rc=$?
 echo "# valgrind: $(( $(date +%s) - start )) s"
 exit $rc

@@ -12,26 +12,19 @@
 #     replaces libsctp1 and libsctp-dev, keeps lksctp-tools installed, and
 #     lksctp-tools' programs then run on it with no LD_LIBRARY_PATH.
 #
-#   packaging/deb-check.sh [DEB]      (default: the newest target/deb/*.deb)
+#   tools/check-deb.sh [DEB]      (default: the newest target/deb/*.deb)
 #
 # Prints ok/not ok lines; exits 1 if any failed. Step 3 needs root (unshare,
 # overlayfs); without it, it is skipped with a note.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
+name=deb
+. "$(dirname "$0")/lib.sh"
 version=${VERSION:-1.0.19}
 ma=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
-
-check() { # what, command...
-	what=$1; shift
-	if "$@" > "$work/log" 2>&1; then echo "ok - deb: $what"
-	else echo "not ok - deb: $what"; sed 's/^/#   /' "$work/log" | tail -n 20; fail=1; fi
-}
 
 # ---- step 3, run by the script itself inside `unshare -m` ----
 if [ "${1:-}" = --in-namespace ]; then
 	deb=$2 work=$3 mode=$4
-	fail=0
 	root=$work/$mode
 	mkdir -p "$root"
 	mount -t tmpfs tmpfs "$root" || exit 2
@@ -43,12 +36,13 @@ if [ "${1:-}" = --in-namespace ]; then
 	pkgs="libsctp-rs libsctp1 libsctp-dev lksctp-tools"
 	status() { chroot "$m" dpkg-query -W -f='${Package}=${db:Status-Abbrev}\n' $pkgs 2>/dev/null | sed 's/ *$//' | tr '\n' ' '; }
 	if [ "$mode" = dpkg ]; then
-		check "in the throwaway root: dpkg -i $(basename "$deb")" chroot "$m" dpkg -i /tmp/pkg.deb
-		grep -E 'Removing|Setting up|triggers' "$work/log" | sed 's/^/#   dpkg: /'
+		chroot "$m" dpkg -i /tmp/pkg.deb > "$work/dpkg.log" 2>&1
+		check "in the throwaway root: dpkg -i $(basename "$deb")" [ $? = 0 ]
+		grep -E 'Removing|Setting up|triggers' "$work/dpkg.log" | sed 's/^/#   dpkg: /'
 	else
-		check "in another throwaway root: apt-get install ./$(basename "$deb")" \
-			chroot "$m" env DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/pkg.deb
-		grep -E '^(The following|  [a-z]|Removing|Setting up)' "$work/log" | sed 's/^/#   apt: /'
+		chroot "$m" env DEBIAN_FRONTEND=noninteractive apt-get install -y /tmp/pkg.deb > "$work/apt.log" 2>&1
+		check "in another throwaway root: apt-get install ./$(basename "$deb")" [ $? = 0 ]
+		grep -E '^(The following|  [a-z]|Removing|Setting up)' "$work/apt.log" | sed 's/^/#   apt: /'
 	fi
 	s=$(status)
 	echo "#   packages: $s"
@@ -75,23 +69,25 @@ EOC
 		chroot "$m" sh -c 'gcc -Wall -Werror -o /tmp/p /tmp/p.c $(pkg-config --cflags --libs libsctp) && /tmp/p'
 	if [ "$mode" = dpkg ]; then
 		check "dpkg -r libsctp-rs is refused: lksctp-tools depends on it (as libsctp1)" sh -c "! chroot '$m' dpkg -r libsctp-rs"
-		cp "$here/lksctp-tools-run.sh" "$top/c-tests/wait.sh" "$m/tmp/"
+		# The programs' script and what it sources, where the chroot sees them.
+		mkdir -p "$m/tmp/tools"
+		cp "$tools/lksctp-programs.sh" "$tools/lib.sh" "$tools/bindings.py" "$tools/compat.py" "$m/tmp/tools/"
 		# The kernel's root is this view of the filesystem: chroot into the
 		# installed root there, with a proc of the kernel's own.
-		"$top/c-tests/kernel-run.sh" chroot "$m" /bin/sh -c \
-			"mount -t proc proc /proc 2>/dev/null; /bin/sh /tmp/lksctp-tools-run.sh 'deb: dpkg -i, then lksctp-tools' /usr/lib/$ma/libsctp.so.1" ||
-			fail=1
+		in_kernel "$work/programs.log" chroot "$m" /bin/sh -c \
+			"mount -t proc proc /proc 2>/dev/null; /bin/sh /tmp/tools/lksctp-programs.sh run /tmp/programs 42100" &&
+			chroot "$m" /bin/sh /tmp/tools/lksctp-programs.sh verdict /tmp/programs 42100 \
+				"deb: dpkg -i, then lksctp-tools" "/usr/lib/$ma/libsctp.so.1" | say -
 	fi
-	exit $fail
+	exit 0
 fi
 
 deb=${1:-$(ls -t "$top"/target/deb/*.deb 2>/dev/null | head -n 1)}
-[ -n "$deb" ] && [ -f "$deb" ] || { echo "not ok - deb: no package (run make deb)"; exit 1; }
+[ -n "$deb" ] && [ -f "$deb" ] || { not_ok "no package (run make deb)"; finish; }
 deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
 mkdir -p "$top/target"
-work=$(mktemp -d "$top/target/deb-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-fail=0
+work=$(mktemp -d "$top/target/check-deb.XXXXXX")
+on_exit() { rm -rf "$work"; }
 echo "# package: ${deb#$top/} ($(du -k "$deb" | cut -f1) KiB)"
 
 # ---- 1. control fields and contents ----
@@ -148,18 +144,19 @@ if command -v pkg-config >/dev/null; then
 		${CC:-gcc} -Wall -Werror -o '$work/p' '$work/p.c' \$(PKG_CONFIG_SYSROOT_DIR='$x' PKG_CONFIG_LIBDIR='$lib/pkgconfig' pkg-config --cflags --libs libsctp) &&
 		LD_LIBRARY_PATH='$lib' '$work/p'"
 fi
-"$top/c-tests/kernel-run.sh" env LD_LIBRARY_PATH="$lib" "$here/lksctp-tools-run.sh" \
-	"deb: dpkg -x, lksctp-tools with LD_LIBRARY_PATH" "$lib/libsctp.so.1" || fail=1
+in_kernel "$work/programs.log" "$tools/lksctp-programs.sh" run "$work/programs" 42000 LD_LIBRARY_PATH="$lib" &&
+	"$tools/lksctp-programs.sh" verdict "$work/programs" 42000 \
+		"deb: dpkg -x, lksctp-tools with LD_LIBRARY_PATH" "$lib/libsctp.so.1" | say -
 
 # ---- 3. dpkg -i and apt-get install into throwaway roots ----
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null && grep -qw overlay /proc/filesystems; then
 	for mode in dpkg apt; do
-		unshare -m "$0" --in-namespace "$deb" "$work" $mode
+		unshare -m "$0" --in-namespace "$deb" "$work" $mode > "$work/$mode.out" 2>&1
 		rc=$?
-		[ $rc = 2 ] && echo "not ok - deb: could not set up a throwaway root ($mode)"
-		[ $rc = 0 ] || fail=1
+		say - < "$work/$mode.out"
+		[ $rc = 0 ] || not_ok "could not set up a throwaway root ($mode): status $rc"
 	done
 else
-	echo "# deb: dpkg -i not tried: it needs root, unshare and overlayfs for a throwaway root"
+	note "deb: dpkg -i not tried: it needs root, unshare and overlayfs for a throwaway root"
 fi
-exit $fail
+finish

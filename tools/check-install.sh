@@ -4,18 +4,12 @@
 # function with -I DIR/include -L DIR/lib -lsctp and with pkg-config, run it
 # on a real kernel SCTP, then `make uninstall` leaves nothing behind.
 set -u
-here=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$here/.." && pwd)
-work=$(mktemp -d "$top/target/install-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+name=install
+. "$(dirname "$0")/lib.sh"
+work=$(mktemp -d "$top/target/check-install.XXXXXX")
+on_exit() { rm -rf "$work"; }
 prefix=/opt/sctp-test
 dir=$work/root$prefix
-fail=0
-check() { # what, command...
-	what=$1; shift
-	if "$@" > "$work/log" 2>&1; then echo "ok - install: $what"
-	else echo "not ok - install: $what"; sed 's/^/#   /' "$work/log" | tail -n 15; fail=1; fi
-}
 
 check "make install PREFIX=$prefix DESTDIR=..." make -C "$top" --no-print-directory -s install PREFIX=$prefix DESTDIR="$work/root"
 for f in lib/libsctp.so lib/libsctp.so.1 lib/libsctp.so.1.0.19 lib/libsctp.a include/netinet/sctp.h lib/pkgconfig/libsctp.pc; do
@@ -27,19 +21,17 @@ check "libsctp.so -> libsctp.so.1 -> libsctp.so.1.0.19" \
 	sh -c "[ \"\$(readlink '$dir/lib/libsctp.so')\" = libsctp.so.1 ] && [ \"\$(readlink '$dir/lib/libsctp.so.1')\" = libsctp.so.1.0.19 ]"
 check "libsctp.pc: Name: sctp, Libs -lsctp" sh -c "grep -q '^Name: sctp$' '$dir/lib/pkgconfig/libsctp.pc' && grep -q '^Libs:.*-lsctp' '$dir/lib/pkgconfig/libsctp.pc'"
 check "gcc -I DIR/include -L DIR/lib -lsctp builds a program calling every function" \
-	${CC:-gcc} -Wall -Werror -o "$work/every" "$here/every_function.c" -I"$dir/include" -L"$dir/lib" -Wl,-rpath,"$dir/lib" -lsctp
+	${CC:-gcc} -Wall -Werror -o "$work/every" "$top/c-tests/every_function.c" -I"$dir/include" -L"$dir/lib" -Wl,-rpath,"$dir/lib" -lsctp
 if command -v pkg-config >/dev/null; then
 	# The .pc file names the final prefix; point it at the staged copy.
 	sed "s|^prefix=.*|prefix=$dir|; s|^libdir=.*|libdir=$dir/lib|; s|^includedir=.*|includedir=$dir/include|" \
 		"$dir/lib/pkgconfig/libsctp.pc" > "$work/libsctp.pc"
 	check "pkg-config --cflags --libs libsctp builds it too" sh -c \
-		"${CC:-gcc} -o '$work/every-pc' '$here/every_function.c' \$(PKG_CONFIG_PATH='$work' pkg-config --cflags --libs libsctp)"
+		"${CC:-gcc} -o '$work/every-pc' '$top/c-tests/every_function.c' \$(PKG_CONFIG_PATH='$work' pkg-config --cflags --libs libsctp)"
 fi
 check "the program resolves libsctp.so.1 to the installed copy" sh -c "ldd '$work/every' | grep -q '$dir/lib/libsctp.so.1'"
-"$here/kernel-run.sh" "$work/every" > "$work/run" 2>&1
-rc=$?
-cat "$work/run"
-[ $rc -eq 0 ] || { echo "not ok - install: the installed program fails on a real kernel SCTP (status $rc)"; fail=1; }
+in_kernel "$work/run" "$work/every"
+say - < "$work/run"
 check "make uninstall leaves nothing" sh -c "make -C '$top' --no-print-directory -s uninstall PREFIX=$prefix DESTDIR='$work/root' &&
 	[ -z \"\$(find '$work/root' -type f -o -type l)\" ]"
-exit $fail
+finish

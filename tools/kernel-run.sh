@@ -1,0 +1,194 @@
+#!/bin/sh
+# The one way to a kernel with SCTP: run a command there, hand back its
+# output and exit status. Every script that needs the kernel's SCTP (the C
+# suite and all the checks built on it, the demo, the bench, and cargo's
+# test runner in `make test-rust`) goes through this file, and no other
+# file starts a kernel.
+#
+#   tools/kernel-run.sh CMD [ARG...]
+#   tools/kernel-run.sh --which           print the backend CMD would run on
+#
+# SCTP_KERNEL chooses the backend:
+#   native   this host's kernel, which must have SCTP
+#   uml      User-Mode Linux (Debian's user-mode-linux, Linux 6.1), with
+#            this host's / as its root file system (hostfs)
+#   qemu     Debian's own kernel (linux-image-amd64's) under QEMU, with this
+#            host's / over 9p: a full x86-64 address space, which ASan's
+#            shadow memory needs (a UML process has 39 bits)
+#   auto     (or unset) native when this host's kernel has SCTP, else uml
+#
+# In uml and qemu, CMD runs as root in the caller's directory with the
+# caller's exported environment, after the SCTP modules are loaded and lo
+# is up (all of 127.0.0.0/8 and ::1 are local). Its stdout and stderr come
+# back together on stdout; a guest that dies before CMD ends is reported on
+# stderr, with its console's last lines, and status 1.
+#
+# SCTP_BOOT_LOG: a file to which each boot adds a line (check-all.sh counts
+# them). UML_MEM (1024M); QEMU_MEM (2048), QEMU_ACCEL (tcg,thread=multi;
+# nested KVM does not boot here), QEMU_TIMEOUT (1800 s), QEMU_DIR
+# (target/qemu: Debian's kernel, its modules and busybox, fetched once).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+
+host_has_sctp() {
+	python3 -c 'import socket
+socket.socket(socket.AF_INET, socket.SOCK_SEQPACKET, socket.IPPROTO_SCTP).close()' 2> /dev/null
+}
+
+backend=${SCTP_KERNEL:-auto}
+if [ "$backend" = auto ]; then
+	if host_has_sctp; then backend=native; else backend=uml; fi
+fi
+case $backend in
+native | uml | qemu) ;;
+*) echo "kernel-run: SCTP_KERNEL=$backend: not native, uml, qemu or auto" >&2; exit 2 ;;
+esac
+if [ "${1:-}" = --which ]; then
+	echo "$backend"
+	exit 0
+fi
+[ $# -gt 0 ] || { echo "usage: $0 CMD [ARG...] | --which" >&2; exit 2; }
+[ -z "${SCTP_BOOT_LOG:-}" ] || [ "$backend" = native ] || echo "$backend $*" >> "$SCTP_BOOT_LOG"
+if [ "$backend" = native ]; then
+	exec "$@"
+fi
+"$here/deps.sh" "kernel-$backend" || exit 1
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/kernel-run.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM
+
+# The guest's script: PROLOGUE (as the backend needs), the network, the
+# caller's directory and environment, CMD (a file of quoted words), its
+# status, EPILOGUE (power off).
+guest_script() { # prologue epilogue
+	{
+		echo '#!/bin/sh'
+		echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+		echo "exec > $work/out 2>&1 < /dev/null"
+		echo "$1"
+		echo 'ip link set lo up'
+		echo 'mount -t tmpfs tmpfs /dev/shm 2> /dev/null'
+		printf 'cd %s\n' "$(quote "$(pwd)")"
+		export -p | grep -v -e ' PWD=' -e ' OLDPWD=' -e ' SHLVL=' -e ' TMPDIR='
+		echo "sh -c \"\$(cat $work/cmd)\""
+		echo "echo \$? > $work/status"
+		echo 'sync'
+		echo "$2"
+	} > "$work/run"
+	chmod +x "$work/run"
+}
+quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+for arg in "$@"; do
+	printf '%s ' "$(quote "$arg")"
+done > "$work/cmd"
+
+# The guest's output and status, or what its console said.
+report() { # console-lines
+	cat "$work/out" 2> /dev/null
+	if [ ! -s "$work/status" ]; then
+		echo "kernel-run: the $backend guest ended without reporting a status; its console:" >&2
+		tail -n "$1" "$work/console" >&2
+		exit 1
+	fi
+	exit "$(cat "$work/status")"
+}
+
+uml() {
+	kver=$(ls /usr/lib/uml/modules | head -n 1)
+	mods=/usr/lib/uml/modules/$kver/kernel
+	# hmac first: SCTP cookies use hmac(md5), without it listen() fails with ENOSYS.
+	guest_script "mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+for m in crypto/hmac lib/crc-ccitt net/ipv6/ipv6 net/ipv4/udp_tunnel net/ipv6/ip6_udp_tunnel net/sctp/sctp; do
+	insmod $mods/\$m.ko
+done" 'poweroff -f > /dev/console 2>&1'
+	linux.uml mem="${UML_MEM:-1024M}" rootfstype=hostfs rootflags=/ rw init="$work/run" \
+		con=null con0=null,fd:2 quiet < /dev/null > "$work/console" 2>&1
+	report 20
+}
+
+# Modules the QEMU guest loads, in dependency order: virtio and 9p for the
+# root file system, then SCTP (crc32c first: libcrc32c asks the crypto API
+# for it).
+QEMU_MODULES="drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_modern_dev
+drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci fs/netfs/netfs fs/fscache/fscache
+net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p crypto/crc32c_generic lib/libcrc32c net/ipv4/udp_tunnel
+net/ipv6/ip6_udp_tunnel net/sctp/sctp"
+
+# Debian's kernel and an initramfs in $qdir, fetched once.
+qemu_prepare() {
+	[ -s "$qdir/vmlinuz" ] && [ -s "$qdir/initrd.gz" ] && return 0
+	mkdir -p "$qdir"
+	dl=$(mktemp -d "$qdir/fetch.XXXXXX")
+	# The kernel package linux-image-amd64 currently points at.
+	kpkg() {
+		apt-cache depends linux-image-amd64 2> /dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n 1
+	}
+	k=$(kpkg)
+	[ -n "$k" ] || { apt-get update -qq >&2; k=$(kpkg); }
+	[ -n "$k" ] || { echo "kernel-run: cannot tell which linux-image package to fetch" >&2; return 1; }
+	echo "kernel-run: fetching $k and busybox-static (once, into $qdir)" >&2
+	(cd "$dl" && apt-get download -q "$k" busybox-static > /dev/null) ||
+		{ echo "kernel-run: apt-get download $k busybox-static failed" >&2; return 1; }
+	mkdir -p "$dl/root/bin" "$dl/root/lib/modules" "$dl/root/newroot" "$dl/root/proc" \
+		"$dl/root/sys" "$dl/root/dev" "$dl/k" "$dl/bb"
+	pats="./boot/vmlinuz-*"
+	for m in $QEMU_MODULES; do
+		pats="$pats ./lib/modules/*/kernel/$m.ko"
+	done
+	# shellcheck disable=SC2086 # the patterns are for tar
+	dpkg-deb --fsys-tarfile "$dl"/linux-image-*.deb | tar -x -C "$dl/k" --wildcards $pats ||
+		{ echo "kernel-run: $k lacks a module this needs" >&2; return 1; }
+	dpkg-deb --fsys-tarfile "$dl"/busybox-static_*.deb | tar -x -C "$dl/bb" ./bin/busybox
+	cp "$dl/bb/bin/busybox" "$dl/root/bin/busybox"
+	: > "$dl/root/lib/modules/order"
+	for m in $QEMU_MODULES; do
+		cp "$dl"/k/lib/modules/*/kernel/"$m".ko "$dl/root/lib/modules/"
+		basename "$m" >> "$dl/root/lib/modules/order"
+	done
+	# The initramfs: load the modules, mount the host's / over 9p, and
+	# hand over to the script named by kvmrun= on the kernel command line.
+	cat > "$dl/root/init" << 'EOF_INIT'
+#!/bin/busybox sh
+bb=/bin/busybox
+$bb mount -t proc proc /proc
+$bb mount -t sysfs sysfs /sys
+$bb mount -t devtmpfs devtmpfs /dev
+for m in $($bb cat /lib/modules/order); do
+	$bb insmod /lib/modules/$m.ko || echo "init: insmod $m failed"
+done
+$bb mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=loose hostroot /newroot ||
+	echo "init: cannot mount the host's root"
+script=$($bb sed -n 's/.*kvmrun=\([^ ]*\).*/\1/p' /proc/cmdline)
+$bb mount --move /proc /newroot/proc
+$bb mount --move /sys /newroot/sys
+$bb mount --move /dev /newroot/dev
+exec $bb chroot /newroot /bin/sh "$script"
+EOF_INIT
+	chmod +x "$dl/root/init"
+	(cd "$dl/root" && find . | "$dl/bb/bin/busybox" cpio -o -H newc 2> /dev/null | gzip -1) > "$dl/initrd.gz"
+	mv "$dl"/k/boot/vmlinuz-* "$qdir/vmlinuz"
+	mv "$dl/initrd.gz" "$qdir/initrd.gz"
+	rm -rf "$dl"
+}
+
+qemu() {
+	qdir=${QEMU_DIR:-$top/target/qemu}
+	qemu_prepare || exit 1
+	guest_script '' 'echo o > /proc/sysrq-trigger'
+	accel=${QEMU_ACCEL:-tcg,thread=multi}
+	cpu=max
+	[ "${accel%%,*}" = kvm ] && cpu=host,-arch-capabilities
+	timeout "${QEMU_TIMEOUT:-1800}" qemu-system-x86_64 -accel "$accel" -cpu "$cpu" \
+		-m "${QEMU_MEM:-2048}" -smp 2 -no-reboot -nodefaults -no-user-config -display none -serial stdio \
+		-kernel "$qdir/vmlinuz" -initrd "$qdir/initrd.gz" \
+		-append "console=ttyS0 quiet panic=-1 kvmrun=$work/run" \
+		-virtfs local,path=/,mount_tag=hostroot,security_model=passthrough,id=hostroot,multidevs=remap \
+		< /dev/null > "$work/console" 2>&1
+	report 30
+}
+
+$backend

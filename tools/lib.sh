@@ -1,0 +1,111 @@
+# Sourced by every script in tools/: the one way a check prints, counts
+# and waits. A script sets $name (the prefix of its lines), sources this,
+# and ends with `finish`.
+#
+#   ok TEXT, not_ok TEXT    print "ok - NAME: TEXT" / "not ok - NAME: TEXT"
+#   check TEXT CMD...       ok or not_ok by CMD's exit status; CMD's output
+#                           (its last 20 lines, as "#   " lines) on failure
+#   say LINE...             print lines as they are and count them (the
+#                           ok/not ok lines of another tool); say - reads stdin
+#   note TEXT               print "# TEXT"
+#   finish [NOTE]           print "# NOTE" and "# NAME: N passed, N failed (S s)";
+#                           exit 0 when nothing failed and something passed
+#   count FILE              print "PASSED FAILED" for the ok/not ok lines of
+#                           FILE and cargo's "test result:" lines in it
+#
+#   in_kernel LOG CMD...    CMD on a kernel with SCTP (tools/kernel-run.sh),
+#                           its output in LOG; when it or the guest fails,
+#                           a not_ok with LOG's last lines, and its status
+#
+#   wait_for FILE PATTERN SECONDS [COUNT]   until FILE has COUNT (default 1)
+#                                           lines matching the grep PATTERN
+#   wait_sctp_listen PORT SECONDS           until an SCTP socket listens on
+#                                           PORT (/proc/net/sctp/eps lists
+#                                           only those)
+#   wait_tcp_listen PORT SECONDS            the same for TCP
+# Each wait polls every 0.1 s and returns 1 when SECONDS pass first: a
+# readiness wait, never a fixed sleep that a loaded machine can outlast.
+#
+#   on_exit                 the script's own clean-up, if it defines one:
+#                           called at exit (lib.sh owns the EXIT trap)
+#
+# $tools and $top are this folder and the top of the tree; a script outside
+# tools/ sets $tools before sourcing this.
+
+tools=${tools:-$(cd "$(dirname "$0")" && pwd)}
+top=$(cd "$tools/.." && pwd)
+start=$(date +%s)
+lib_tally=$(mktemp "${TMPDIR:-/tmp}/tally.XXXXXX")
+lib_log=$lib_tally.log
+lib_exit() {
+	command -v on_exit > /dev/null && on_exit
+	rm -f "$lib_tally" "$lib_log"
+}
+trap lib_exit EXIT
+trap 'exit 1' INT TERM
+
+ok() { say "ok - $name: $*"; }
+not_ok() { say "not ok - $name: $*"; }
+note() { echo "# $*"; }
+
+say() {
+	if [ "${1:-}" = - ]; then
+		while IFS= read -r lib_line; do say "$lib_line"; done
+		return 0
+	fi
+	for lib_line in "$@"; do
+		echo "$lib_line"
+		echo "$lib_line" >> "$lib_tally"
+	done
+}
+
+check() {
+	lib_what=$1
+	shift
+	if "$@" > "$lib_log" 2>&1; then
+		ok "$lib_what"
+	else
+		not_ok "$lib_what"
+		tail -n 20 "$lib_log" | sed 's/^/#   /'
+	fi
+}
+
+count() {
+	awk '/^ok / { p++ } /^not ok / { f++ }
+	     /^test result: / { for (i = 1; i < NF; i++) { if ($(i + 1) ~ /^passed;/) p += $i; if ($(i + 1) ~ /^failed;/) f += $i } }
+	     END { print p + 0, f + 0 }' "$1"
+}
+
+finish() {
+	[ $# -eq 0 ] || note "$*"
+	set -- $(count "$lib_tally")
+	note "$name: $1 passed, $2 failed ($(( $(date +%s) - start )) s)"
+	[ "$2" -eq 0 ] && [ "$1" -gt 0 ]
+	exit $?
+}
+
+in_kernel() {
+	lib_klog=$1
+	shift
+	"$tools/kernel-run.sh" "$@" > "$lib_klog" 2>&1 && return 0
+	lib_rc=$?
+	not_ok "the run on the kernel ($("$tools/kernel-run.sh" --which)) ended with status $lib_rc:"
+	tail -n 20 "$lib_klog" | sed 's/^/#   /'
+	return $lib_rc
+}
+
+wait_until() { # SECONDS command...: until the command succeeds
+	lib_n=$(($1 * 10))
+	shift
+	while ! "$@"; do
+		[ "$lib_n" -gt 0 ] || return 1
+		sleep 0.1
+		lib_n=$((lib_n - 1))
+	done
+}
+wait_for() { wait_until "$3" lib_has_lines "$1" "$2" "${4:-1}"; }
+lib_has_lines() { [ "$(grep -c -e "$2" "$1" 2>/dev/null)" -ge "$3" ] 2>/dev/null; }
+wait_sctp_listen() { wait_until "$2" lib_sctp_listening "$1"; }
+lib_sctp_listening() { awk -v p="$1" '$6 == p { found = 1 } END { exit !found }' /proc/net/sctp/eps 2>/dev/null; }
+wait_tcp_listen() { wait_until "$2" lib_tcp_listening "$(printf '%04X' "$1")"; }
+lib_tcp_listening() { grep -q ":$1 00000000:0000 0A" /proc/net/tcp /proc/net/tcp6 2>/dev/null; }
