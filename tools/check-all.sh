@@ -7,7 +7,10 @@
 # A step's checks are its "ok"/"not ok" lines and the totals of cargo's
 # "test result:" lines (lib.sh's count). A step that exits non-zero without
 # reporting a failed check counts as one failure, so nothing fails
-# silently. Each kernel boot (tools/kernel-run.sh) is counted too.
+# silently. Each kernel boot (tools/kernel-run.sh) is counted too. On the
+# uml backend the steps share one boot, a kernel-run.sh session, unless
+# SCTP_KERNEL_SESSION=none; a step whose guest must see the host's mounts
+# as it makes them (check-deb's throwaway roots) boots its own.
 set -u
 tools=$(cd "$(dirname "$0")" && pwd)
 name=check
@@ -15,7 +18,20 @@ name=check
 log=$(mktemp)
 SCTP_BOOT_LOG=$(mktemp)
 export SCTP_BOOT_LOG
-on_exit() { rm -f "$log" "$log.rc" "$SCTP_BOOT_LOG"; }
+session=
+on_exit() {
+	[ -z "$session" ] || "$tools/kernel-run.sh" --session-stop "$session"
+	rm -rf "$log" "$log.rc" "$SCTP_BOOT_LOG" "$session"
+}
+if [ "$("$tools/kernel-run.sh" --which)" = uml ] && [ "${SCTP_KERNEL_SESSION:-}" != none ]; then
+	mkdir -p "$top/target"
+	session=$(mktemp -d "$top/target/kernel-session.XXXXXX")
+	"$tools/kernel-run.sh" --session-start "$session" || exit 1
+	SCTP_KERNEL_SESSION=$session
+	export SCTP_KERNEL_SESSION
+else
+	unset SCTP_KERNEL_SESSION
+fi
 passed=0
 failed=0
 for step in "$@"; do

@@ -24,6 +24,8 @@ ma=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 
 # ---- step 3, run by the script itself inside `unshare -m` ----
 if [ "${1:-}" = --in-namespace ]; then
+	# A guest booted before the overlay was mounted would not see it.
+	unset SCTP_KERNEL_SESSION
 	deb=$2 work=$3 mode=$4
 	root=$work/$mode
 	mkdir -p "$root"

@@ -7,6 +7,16 @@
 #
 #   tools/kernel-run.sh CMD [ARG...]
 #   tools/kernel-run.sh --which           print the backend CMD would run on
+#   tools/kernel-run.sh --session-start DIR
+#   tools/kernel-run.sh --session-stop DIR
+#
+# A session is one uml guest that stays up and runs the commands sent to
+# it, one after another, each in a process group of its own that is killed
+# when it ends: while SCTP_KERNEL_SESSION=DIR names a running session, uml
+# commands run there instead of booting a guest each (tools/check-all.sh
+# shares one boot across the steps of make check this way). The guest
+# sees a file the host changes only if it had not opened it before: a
+# command writes its outputs to paths of its own, as every check does.
 #
 # SCTP_KERNEL chooses the backend:
 #   native   this host's kernel, which must have SCTP
@@ -44,18 +54,36 @@ case $backend in
 native | uml | qemu) ;;
 *) echo "kernel-run: SCTP_KERNEL=$backend: not native, uml, qemu or auto" >&2; exit 2 ;;
 esac
-if [ "${1:-}" = --which ]; then
+case ${1:-} in
+--which)
 	echo "$backend"
-	exit 0
+	exit 0 ;;
+--session-start | --session-stop)
+	[ "$backend" = uml ] || { echo "kernel-run: a session is for the uml backend (it is $backend)" >&2; exit 2; }
+	[ $# = 2 ] || { echo "usage: $0 $1 DIR" >&2; exit 2; } ;;
+"")
+	echo "usage: $0 CMD [ARG...] | --which | --session-start DIR | --session-stop DIR" >&2
+	exit 2 ;;
+esac
+session=
+if [ "$backend" = uml ] && [ -n "${SCTP_KERNEL_SESSION:-}" ] && [ "${1:-}" != --session-start ]; then
+	session=$(cd "$SCTP_KERNEL_SESSION" && pwd) || exit 1
+	kill -0 "$(cat "$session/pid" 2> /dev/null)" 2> /dev/null ||
+		{ echo "kernel-run: the session in $session is not running; its console:" >&2
+		  tail -n 20 "$session/console" >&2; exit 1; }
+elif [ -n "${SCTP_BOOT_LOG:-}" ] && [ "$backend" != native ] && [ "${1:-}" != --session-stop ]; then
+	echo "$backend $*" >> "$SCTP_BOOT_LOG"
 fi
-[ $# -gt 0 ] || { echo "usage: $0 CMD [ARG...] | --which" >&2; exit 2; }
-[ -z "${SCTP_BOOT_LOG:-}" ] || [ "$backend" = native ] || echo "$backend $*" >> "$SCTP_BOOT_LOG"
 if [ "$backend" = native ]; then
 	exec "$@"
 fi
 "$here/deps.sh" "kernel-$backend" || exit 1
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/kernel-run.XXXXXX")
+if [ -n "$session" ] && [ "$1" != --session-stop ]; then
+	work=$(mktemp -d "$session/jobs/XXXXXX")
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/kernel-run.XXXXXX")
+fi
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
 
@@ -73,8 +101,10 @@ guest_script() { # prologue epilogue
 		printf 'cd %s\n' "$(quote "$(pwd)")"
 		export -p | grep -v -e ' PWD=' -e ' OLDPWD=' -e ' SHLVL=' -e ' TMPDIR='
 		echo "sh -c \"\$(cat $work/cmd)\""
-		echo "echo \$? > $work/status"
+		# Renamed into place once synced: the host reads the output after.
+		echo "echo \$? > $work/status.new"
 		echo 'sync'
+		echo "mv $work/status.new $work/status"
 		echo "$2"
 	} > "$work/run"
 	chmod +x "$work/run"
@@ -95,18 +125,102 @@ report() { # console-lines
 	exit "$(cat "$work/status")"
 }
 
-uml() {
-	kver=$(ls /usr/lib/uml/modules | head -n 1)
-	mods=/usr/lib/uml/modules/$kver/kernel
-	# hmac first: SCTP cookies use hmac(md5), without it listen() fails with ENOSYS.
-	guest_script "mount -t proc proc /proc
+# hmac first: SCTP cookies use hmac(md5), without it listen() fails with ENOSYS.
+uml_prologue() {
+	mods=/usr/lib/uml/modules/$(ls /usr/lib/uml/modules | head -n 1)/kernel
+	echo "mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 for m in crypto/hmac lib/crc-ccitt net/ipv6/ipv6 net/ipv4/udp_tunnel net/ipv6/ip6_udp_tunnel net/sctp/sctp; do
 	insmod $mods/\$m.ko
-done" 'poweroff -f > /dev/console 2>&1'
-	linux.uml mem="${UML_MEM:-1024M}" rootfstype=hostfs rootflags=/ rw init="$work/run" \
-		con=null con0=null,fd:2 quiet < /dev/null > "$work/console" 2>&1
+done"
+}
+uml_boot() { # init console
+	linux.uml mem="${UML_MEM:-1024M}" rootfstype=hostfs rootflags=/ rw init="$1" \
+		con=null con0=null,fd:2 quiet < /dev/null > "$2" 2>&1
+}
+
+uml() {
+	if [ -n "$session" ]; then
+		uml_session_run
+	fi
+	guest_script "$(uml_prologue)" 'poweroff -f > /dev/console 2>&1'
+	uml_boot "$work/run" "$work/console"
 	report 20
+}
+
+# A command in the session: its script in a job folder, the job's name in
+# queue/ (renamed there whole), then its status, while the guest lives.
+uml_session_run() {
+	guest_script '' ''
+	job=$(basename "$work")
+	: > "$session/queue/.$job"
+	mv "$session/queue/.$job" "$session/queue/$job"
+	while [ ! -e "$work/status" ]; do
+		if ! kill -0 "$(cat "$session/pid")" 2> /dev/null; then
+			cat "$work/out" 2> /dev/null
+			echo "kernel-run: the session's guest ended before the command did; its console:" >&2
+			tail -n 20 "$session/console" >&2
+			exit 1
+		fi
+		sleep 0.1
+	done
+	cat "$work/out"
+	exit "$(cat "$work/status")"
+}
+
+# The session's guest: load SCTP, say it is ready, then run each job named
+# in queue/ until one is named stop. The guest polls queue/ with ls, which
+# asks the host each time (a lookup of a missing name would be cached).
+uml_session_start() { # dir
+	dir=$(mkdir -p "$1" && cd "$1" && pwd)
+	mkdir -p "$dir/queue" "$dir/jobs"
+	rm -f "$dir/ready" "$dir/queue"/*
+	{
+		echo '#!/bin/sh'
+		echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+		echo "exec > $dir/guest.log 2>&1 < /dev/null"
+		uml_prologue
+		echo 'ip link set lo up'
+		echo 'mount -t tmpfs tmpfs /dev/shm 2> /dev/null'
+		echo "touch $dir/ready.new && sync && mv $dir/ready.new $dir/ready"
+		cat << EOF_LOOP
+while :; do
+	for job in \$(ls $dir/queue); do
+		rm -f "$dir/queue/\$job"
+		[ "\$job" = stop ] && { sync; poweroff -f > /dev/console 2>&1; }
+		setsid -w sh -c 'echo \$\$ > $dir/job.pgid; exec sh "\$1"' sh "$dir/jobs/\$job/run"
+		kill -9 -\$(cat $dir/job.pgid) 2> /dev/null
+	done
+	sleep 0.1
+done
+EOF_LOOP
+	} > "$dir/init"
+	chmod +x "$dir/init"
+	uml_boot "$dir/init" "$dir/console" &
+	echo $! > "$dir/pid"
+	i=0
+	while [ ! -e "$dir/ready" ]; do
+		if ! kill -0 "$(cat "$dir/pid")" 2> /dev/null || [ $i -ge 600 ]; then
+			echo "kernel-run: the session's guest did not come up; its console:" >&2
+			tail -n 20 "$dir/console" >&2
+			exit 1
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	exit 0
+}
+
+uml_session_stop() {
+	: > "$session/queue/.stop"
+	mv "$session/queue/.stop" "$session/queue/stop"
+	i=0
+	while kill -0 "$(cat "$session/pid")" 2> /dev/null && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill "$(cat "$session/pid")" 2> /dev/null
+	exit 0
 }
 
 # Modules the QEMU guest loads, in dependency order: virtio and 9p for the
@@ -191,4 +305,8 @@ qemu() {
 	report 30
 }
 
-$backend
+case $1 in
+--session-start) uml_session_start "$2" ;;
+--session-stop) session=$(cd "$2" && pwd) && uml_session_stop ;;
+*) $backend ;;
+esac
