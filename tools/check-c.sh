@@ -62,7 +62,8 @@ for src in "$@"; do
 	esac
 done
 
-# The runner, for one kernel boot.
+# The runner, for one kernel boot: run-all [LIST] runs the tests of LIST
+# (default: this build's); a WRAP set when it runs replaces the build's.
 cat > "$build/run-all" << EOS
 #!/bin/sh
 export SCTP_INCLUDE="$inc" SCTP_LIBDIR="$libdir" BUILD="$build" CC="$cc"
@@ -70,11 +71,11 @@ while read -r t; do
 	echo "# running \$(basename "\$t")"
 	case "\$t" in
 	*.sh) timeout 120 sh "\$t" ;;
-	*) timeout 120 ${WRAP:-} "\$t" ;;
+	*) timeout 120 \${WRAP-${WRAP:-}} "\$t" ;;
 	esac
 	rc=\$?
 	[ \$rc -eq 0 ] || echo "not ok - \$(basename "\$t"): exited with status \$rc (124: timed out, >128: killed by a signal)"
-done < "$build/list"
+done < "\${1:-$build/list}"
 EOS
 chmod +x "$build/run-all"
 [ $build_only = 0 ] || exit 0

@@ -65,27 +65,22 @@ else
 	not_ok "t_connectx_versions was not built"
 fi
 
-# One boot: every binary under each way, then the control run.
-cat > "$out/run" <<EOS
-#!/bin/sh
-run_all() { # dir env-assignment...
-	d=\$1; shift
-	mkdir -p "\$d/logs"
-	while read -r t; do
-		echo "# running \$(basename "\$t")"
-		timeout 120 env "\$@" LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT="\$d/logs/bind" "\$t"
-		rc=\$?
-		[ \$rc -eq 0 ] || echo "not ok - \$(basename "\$t"): exited with status \$rc (124: timed out, >128: killed by a signal)"
-	done < "$out/binaries" > "\$d/results" 2>&1
-}
-run_all "$out/preload" LD_PRELOAD="$lib"
-run_all "$out/libpath" LD_LIBRARY_PATH="$top/target/lib"
-mkdir -p "$out/control/logs"
-timeout 60 env LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT="$out/control/logs/bind" "$cv" > "$out/control/results" 2>&1
-exit 0
-EOS
-chmod +x "$out/run"
-in_kernel "$out/kernel.log" "$out/run" || finish
+# One boot: every binary under each way (check-c.sh's runner, with WRAP
+# setting the environment), then the control run.
+in_kernel "$out/kernel.log" sh -c 'out=$1 lib=$2
+	for way in preload libpath; do
+		mkdir -p "$out/$way/logs"
+		case $way in
+		preload) set -- LD_PRELOAD="$lib" ;;
+		libpath) set -- LD_LIBRARY_PATH="$(dirname "$lib")" ;;
+		esac
+		WRAP="env $1 LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT=$out/$way/logs/bind" \
+			"$out/lksctp/run-all" "$out/binaries" > "$out/$way/results" 2>&1
+	done
+	mkdir -p "$out/control/logs"
+	timeout 60 env LD_BIND_NOW=1 LD_DEBUG=bindings LD_DEBUG_OUTPUT="$out/control/logs/bind" \
+		"$out/lksctp/t_connectx_versions" > "$out/control/results" 2>&1
+	exit 0' sh "$out" "$lib" || finish
 
 for way in preload libpath; do
 	case $way in
