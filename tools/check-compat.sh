@@ -28,21 +28,14 @@ set -u
 name=compat
 . "$(dirname "$0")/lib.sh"
 out=${COMPAT_DIR:-$top/target/compat}
-lk_inc=${LKSCTP_INCLUDE:-/usr/include}
-lk_lib=${LKSCTP_LIBDIR:-/usr/lib/x86_64-linux-gnu}
 case "${1:-}" in
 --update-doc) export COMPAT_UPDATE_DOC=1 ;;
 "") ;;
 *) echo "usage: $0 [--update-doc]" >&2; exit 2 ;;
 esac
 
-if [ ! -e "$lk_inc/netinet/sctp.h" ] || [ ! -e "$lk_lib/libsctp.so" ]; then
-	not_ok "lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib (tools/deps.sh check)"
-	finish
-fi
-rm -rf "$out"
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+need_lksctp
+out=$(fresh_dir "$out")
 
 # Both builds at once, on the host (building inside UML is ten times slower).
 SCTP_INCLUDE=$top/include SCTP_LIBDIR=$top/target/lib BUILD=$out/ours \

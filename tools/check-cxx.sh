@@ -18,8 +18,7 @@ inc=$(cd "${SCTP_INCLUDE:-$top/include}" && pwd)
 libdir=$(cd "${SCTP_LIBDIR:-$top/target/lib}" && pwd)
 out=${CXX_DIR:-$top/target/check-cxx}
 cxx=${CXX:-g++}
-rm -rf "$out"
-mkdir -p "$out"
+out=$(fresh_dir "$out")
 flags="-Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-unused-function"
 
 if ! command -v "$cxx" > /dev/null; then

@@ -23,7 +23,7 @@ if [ -n "$missing" ]; then
 	not_ok "not installed:$missing (tools/deps.sh check)"
 	finish
 fi
-rm -rf "$out"
+out=$(fresh_dir "$out")
 mkdir -p "$out/control/logs"
 
 progs=$tools/lksctp-programs.sh

@@ -19,8 +19,7 @@ name=static
 out=${STATIC_DIR:-$top/target/check-static}
 inc=${SCTP_INCLUDE:-$top/include}
 libdir=${SCTP_LIBDIR:-$top/target/lib}
-rm -rf "$out"
-mkdir -p "$out"
+out=$(fresh_dir "$out")
 
 if [ ! -e "$libdir/libsctp.a" ]; then
 	not_ok "$libdir/libsctp.a is missing (make lib)"

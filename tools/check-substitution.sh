@@ -25,17 +25,10 @@ set -u
 name=substitution
 . "$(dirname "$0")/lib.sh"
 out=${SUBST_DIR:-$top/target/substitution}
-lk_inc=${LKSCTP_INCLUDE:-/usr/include}
-lk_lib=${LKSCTP_LIBDIR:-/usr/lib/x86_64-linux-gnu}
 lib=$top/target/lib/libsctp.so.1
 
-if [ ! -e "$lk_inc/netinet/sctp.h" ] || [ ! -e "$lk_lib/libsctp.so" ]; then
-	not_ok "lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib (tools/deps.sh check)"
-	finish
-fi
-rm -rf "$out"
-mkdir -p "$out"
-out=$(cd "$out" && pwd)
+need_lksctp
+out=$(fresh_dir "$out")
 
 if ! SCTP_INCLUDE=$lk_inc SCTP_LIBDIR=$lk_lib BUILD=$out/lksctp \
 	"$tools/check-c.sh" --build-only "$top"/c-tests/t_*.c > "$out/lksctp.build.log" 2>&1; then

@@ -13,6 +13,11 @@
 #   count FILE              print "PASSED FAILED" for the ok/not ok lines of
 #                           FILE and cargo's "test result:" lines in it
 #
+#   fresh_dir DIR           empty DIR (making it if need be), print its absolute path
+#   need_lksctp             lksctp's header and library (Debian's libsctp-dev) in
+#                           $lk_inc and $lk_lib (LKSCTP_INCLUDE, LKSCTP_LIBDIR), or
+#                           a not_ok and finish
+#
 #   in_kernel LOG CMD...    CMD on a kernel with SCTP (tools/kernel-run.sh),
 #                           its output in LOG; when it or the guest fails,
 #                           a not_ok with LOG's last lines, and its status
@@ -82,6 +87,20 @@ finish() {
 	note "$name: $1 passed, $2 failed ($(( $(date +%s) - start )) s)"
 	[ "$2" -eq 0 ] && [ "$1" -gt 0 ]
 	exit $?
+}
+
+fresh_dir() {
+	rm -rf "$1"
+	mkdir -p "$1"
+	(cd "$1" && pwd)
+}
+
+need_lksctp() {
+	lk_inc=${LKSCTP_INCLUDE:-/usr/include}
+	lk_lib=${LKSCTP_LIBDIR:-/usr/lib/x86_64-linux-gnu}
+	[ -e "$lk_inc/netinet/sctp.h" ] && [ -e "$lk_lib/libsctp.so" ] && return 0
+	not_ok "lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib (tools/deps.sh check)"
+	finish
 }
 
 in_kernel() {
