@@ -1,6 +1,6 @@
 //! sctp_getpaddrs(3), sctp_getladdrs(3) and their frees; sctp_getaddrlen.
 
-use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
+use crate::errno::{self, Errno, Result, ResultExt, EFAULT, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use core::mem::{size_of, MaybeUninit};
@@ -12,7 +12,7 @@ use libc::{c_int, c_void, sa_family_t, sockaddr, socklen_t, ENOBUFS, ENOMEM};
 #[no_mangle]
 pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) }
+    unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) }.or_minus_one_errno()
 }
 
 /// The local addresses of association `id` (0 on a one-to-many socket: the
@@ -20,7 +20,7 @@ pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut
 #[no_mangle]
 pub unsafe extern "C" fn sctp_getladdrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) }
+    unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) }.or_minus_one_errno()
 }
 
 /// Release an array from sctp_getpaddrs (NULL is allowed); returns 0.
@@ -100,9 +100,10 @@ unsafe fn ask(sd: c_int, id: sctp_assoc_t, opt: c_int, buf: *mut u8, cap: usize)
 
 /// The addresses, in a malloc'ed array of exactly their size (the caller
 /// frees it; lksctp's memmove into place reads 8 bytes past its data).
-unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> c_int {
+#[inline(always)]
+unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
     if out.is_null() {
-        return errno::fail(EFAULT);
+        return Err(EFAULT);
     }
     let mut first = MaybeUninit::<FirstTry>::uninit();
     let buf = first.as_mut_ptr() as *mut u8;
@@ -110,21 +111,21 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
     let (n, bytes) = match unsafe { ask(sd, id, opt, buf, FIRST_TRY) } {
         Ok(answer) => answer,
         // SAFETY: the caller's contract.
-        Err(Errno(ENOMEM)) => return errno::to_c(unsafe { getaddrs_heap(sd, id, out, opt) }),
-        Err(e) => return errno::fail(e),
+        Err(Errno(ENOMEM)) => return unsafe { getaddrs_heap(sd, id, out, opt) },
+        Err(e) => return Err(e),
     };
     // malloc(0) may return NULL, which would read as a failure.
     // SAFETY: plain allocation, handed to the caller.
     let array = unsafe { libc::malloc(bytes.max(1)) } as *mut u8;
     if array.is_null() {
-        return errno::fail(Errno(ENOMEM));
+        return Err(Errno(ENOMEM));
     }
     // SAFETY: `bytes` of ours into the new block; `out` is valid.
     unsafe {
         core::ptr::copy_nonoverlapping(buf.add(HEAD), array, bytes);
         out.write_unaligned(array as *mut sockaddr);
     }
-    n
+    Ok(n)
 }
 
 /// An answer larger than FIRST_TRY: the kernel says ENOMEM while the buffer

@@ -1,6 +1,6 @@
 //! sctp_bindx(3): add or remove local addresses of an SCTP socket.
 
-use crate::errno::{self, Result, EINVAL};
+use crate::errno::{self, Result, ResultExt, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use libc::{c_int, c_void, sockaddr, socklen_t};
@@ -20,28 +20,38 @@ const MAX_OPTLEN: usize = 64 * 1024;
 /// `addrs` points to `addrcnt` packed sockaddr_in/sockaddr_in6 (or is NULL).
 #[no_mangle]
 pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> c_int {
+    // SAFETY: the caller's contract on `addrs` is bindx's.
+    unsafe { bindx(sd, addrs, addrcnt, flags) }.or_minus_one_errno()
+}
+
+/// sctp_bindx.
+///
+/// # Safety
+/// `addrs` points to `addrcnt` packed addresses (or is NULL).
+#[inline(always)]
+unsafe fn bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> Result<c_int> {
     let opt = match flags {
         SCTP_BINDX_ADD_ADDR => SCTP_SOCKOPT_BINDX_ADD,
         SCTP_BINDX_REM_ADDR => SCTP_SOCKOPT_BINDX_REM,
-        _ => return errno::fail(EINVAL),
+        _ => return Err(EINVAL),
     };
-    // SAFETY: the caller's contract on `addrs`.
-    let len = match unsafe { packed::array_len(addrs, addrcnt) } {
-        Ok(len) => len,
-        Err(e) => return errno::fail(e),
-    };
+    // SAFETY: the caller's contract on `addrs` is array_len's.
+    let len = unsafe { packed::array_len(addrs, addrcnt)? };
     if len > MAX_OPTLEN {
-        // SAFETY: as above; the array is valid, just walked.
-        return unsafe { bindx_in_parts(sd, addrs, addrcnt, opt) };
+        // SAFETY: `addrs` holds `addrcnt` valid packed addresses: array_len
+        // has just walked them without error.
+        return errno::pass_through(unsafe { bindx_in_parts(sd, addrs, addrcnt, opt) });
     }
-    // SAFETY: `addrs` holds `len` bytes, just walked. setsockopt's -1 and
-    // errno are our convention already.
-    unsafe { libc::setsockopt(sd, SOL_SCTP, opt, addrs as *const c_void, len as socklen_t) }
+    // SAFETY: `addrs` holds the `len` bytes array_len has just walked, and
+    // len <= MAX_OPTLEN fits a socklen_t.
+    errno::pass_through(unsafe { libc::setsockopt(sd, SOL_SCTP, opt, addrs as *const c_void, len as socklen_t) })
 }
 
 /// Apply `opt` to the array part by part; if a part fails (the kernel has
 /// undone that part itself), apply the opposite option to the parts before
 /// it, best effort, and fail with the first failure's errno.
+/// C-shaped (0, or -1 with errno set), as setsockopt is: sctp_bindx passes
+/// its answer through, and its common path keeps no branches for this one.
 ///
 /// # Safety
 /// `addrs` holds `count` packed addresses, already walked without error.
@@ -65,7 +75,7 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
     };
     // SAFETY: the first `done` addresses are a prefix of the array.
     let _ = unsafe { for_each_part(addrs, done, revert) };
-    errno::fail(e)
+    Err(e).or_minus_one_errno()
 }
 
 /// Call `f(part, addresses, bytes)` on consecutive parts of the `count`

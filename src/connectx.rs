@@ -12,7 +12,7 @@
 //!
 //! plus an unversioned sctp_connectx (the VERS_1 form), as lksctp has.
 
-use crate::errno::{self, check, Errno, Result};
+use crate::errno::{check, Errno, Result, ResultExt};
 use crate::packed;
 use crate::uapi::*;
 use core::mem::size_of;
@@ -40,7 +40,7 @@ core::arch::global_asm!(
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { connectx3(sd, addrs, addrcnt, id) })
+    unsafe { connectx3(sd, addrs, addrcnt, id) }.or_minus_one_errno()
 }
 
 /// VERS_2: SCTP_SOCKOPT_CONNECTX, whose setsockopt returns the id.
@@ -48,7 +48,7 @@ pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt:
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx_v2(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx2(sd, addrs, len, id)) })
+    unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx2(sd, addrs, len, id)) }.or_minus_one_errno()
 }
 
 /// VERS_1: the original three-argument form, no association id.
@@ -56,7 +56,7 @@ pub unsafe extern "C" fn sctp_connectx_v2(sd: c_int, addrs: *mut sockaddr, addrc
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx_v1(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int) -> c_int {
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx_old(sd, addrs, len)) })
+    unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx_old(sd, addrs, len)) }.or_minus_one_errno()
 }
 
 unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> Result<c_int> {

@@ -1,6 +1,6 @@
 //! sctp_opt_info(3): getsockopt for options that are per association.
 
-use crate::errno::{self, Result, EFAULT, EINVAL};
+use crate::errno::{self, Result, ResultExt, EFAULT, EINVAL};
 use crate::uapi::*;
 use core::mem::{offset_of, size_of};
 use libc::{c_int, c_void, socklen_t};
@@ -43,13 +43,14 @@ fn assoc_id_field(opt: c_int) -> Option<AssocId> {
 /// `arg` points to `*size` writable bytes; `size` is valid.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    match unsafe { store_id(id, opt, arg, size) } {
-        // SAFETY: `arg` and `size` as the caller gave them. getsockopt's -1
-        // and errno are our convention already.
-        Ok(()) => unsafe { libc::getsockopt(sd, SOL_SCTP, opt, arg, size) },
-        Err(e) => errno::fail(e),
-    }
+    // SAFETY: the caller's contract on `arg` and `size`, which it reads and
+    // writes within.
+    let r = unsafe { put_assoc_id(id, opt, arg, size) }.and_then(|()| {
+        // SAFETY: `arg` has `*size` writable bytes and `size` is valid, per
+        // the caller's contract (both non-NULL, just checked).
+        errno::pass_through(unsafe { libc::getsockopt(sd, SOL_SCTP, opt, arg, size) })
+    });
+    r.or_minus_one_errno()
 }
 
 /// Put `id` where option `opt`'s struct keeps its association id.
@@ -57,7 +58,7 @@ pub unsafe extern "C" fn sctp_opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, 
 /// # Safety
 /// `arg` points to `*size` writable bytes; `size` is valid.
 #[inline]
-unsafe fn store_id(id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<()> {
+unsafe fn put_assoc_id(id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<()> {
     let field = assoc_id_field(opt).ok_or(EINVAL)?;
     if arg.is_null() || size.is_null() {
         return Err(EFAULT);

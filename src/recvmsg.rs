@@ -1,6 +1,7 @@
 //! sctp_recvmsg(3) and sctp_recvv(3).
 
 use crate::cmsg::{self, CmsgBuf};
+use crate::errno::{Errno, Result, ResultExt};
 use crate::types::*;
 use crate::uapi::*;
 use core::mem::{offset_of, size_of, MaybeUninit};
@@ -35,22 +36,22 @@ pub unsafe extern "C" fn sctp_recvmsg(
     let iov = iovec { iov_base: msg, iov_len: len };
     let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
     // SAFETY: the caller's contract is passed on; `control` is ours.
-    let Some((n, m)) = (unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) }) else {
-        return -1; // recvmsg's errno stands
-    };
-    // SAFETY: valid or NULL per the contract; the kernel wrote the control
-    // bytes `m` counts.
-    unsafe {
-        write_opt(msg_flags, m.msg_flags);
-        if !sinfo.is_null() {
-            const N: usize = size_of::<sctp_sndrcvinfo>();
-            match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
-                Some(data) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
-                None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
+    let r = unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) }.map(|(n, m)| {
+        // SAFETY: valid or NULL per the contract; the kernel wrote the control
+        // bytes `m` counts.
+        unsafe {
+            write_opt(msg_flags, m.msg_flags);
+            if !sinfo.is_null() {
+                const N: usize = size_of::<sctp_sndrcvinfo>();
+                match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
+                    Some(data) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
+                    None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
+                }
             }
         }
-    }
-    n
+        n
+    });
+    r.or_minus_one_errno()
 }
 
 /// RFC 6458 9.13: receive into `iov`; `*flags` are recvmsg(2)'s flags in,
@@ -75,17 +76,17 @@ pub unsafe extern "C" fn sctp_recvv(
     // SAFETY: `flags` is NULL or valid.
     let in_flags = if flags.is_null() { 0 } else { unsafe { flags.read_unaligned() } };
     // SAFETY: the caller's contract is passed on; `control` is ours.
-    let Some((n, m)) = (unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }) else {
-        return -1; // recvmsg's errno stands
-    };
-    // SAFETY: valid or NULL per the contract.
-    unsafe {
-        write_opt(flags, m.msg_flags);
-        if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
-            store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
+    let r = unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }.map(|(n, m)| {
+        // SAFETY: valid or NULL per the contract.
+        unsafe {
+            write_opt(flags, m.msg_flags);
+            if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
+                store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
+            }
         }
-    }
-    n
+        n
+    });
+    r.or_minus_one_errno()
 }
 
 /// Store RCVINFO, NXTINFO or both (RN) in `info`, as far as `*infolen`
@@ -153,7 +154,7 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
 
 /// recvmsg(2) with a control buffer of ours. Returns its result (SCTP
 /// messages are far below 2 GiB) and the msghdr as the kernel left it, or
-/// None with errno set; `fromlen` is updated here.
+/// recvmsg's failure as it is; `fromlen` is updated here.
 ///
 /// # Safety
 /// `iov` has `iovlen` entries; `from` is NULL or has `*fromlen` bytes.
@@ -166,7 +167,7 @@ unsafe fn receive(
     fromlen: *mut socklen_t,
     control: &mut MaybeUninit<CmsgBuf<CONTROL>>,
     flags: c_int,
-) -> Option<(c_int, msghdr)> {
+) -> Result<(c_int, msghdr)> {
     let mut m = msghdr {
         msg_name: from as *mut c_void,
         // SAFETY: `fromlen` is NULL or valid.
@@ -180,11 +181,11 @@ unsafe fn receive(
     // SAFETY: `m` describes buffers valid per this function's contract.
     let n = unsafe { libc::recvmsg(s, &mut m, flags) } as c_int;
     if n < 0 {
-        return None;
+        return Err(Errno::SET);
     }
     // SAFETY: as above.
     unsafe { write_opt(fromlen, m.msg_namelen) };
-    Some((n, m))
+    Ok((n, m))
 }
 
 /// The control bytes the kernel wrote.

@@ -1,7 +1,7 @@
 //! sctp_sendmsg(3), sctp_send(3) and sctp_sendv(3).
 
 use crate::cmsg::{self, CmsgBuf, CmsgWriter, SndrcvCmsg};
-use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
+use crate::errno::{self, Errno, Result, ResultExt, EFAULT, EINVAL};
 use crate::packed::{self, Entry};
 use crate::types::*;
 use crate::uapi::*;
@@ -39,7 +39,7 @@ pub unsafe extern "C" fn sctp_sendmsg(
     let control: &SndrcvCmsg = control;
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
     // SAFETY: the kernel reads the caller's buffers; `control` is ours.
-    unsafe { send(s, &iov, 1, to, tolen, control as *const _ as *mut c_void, control.controllen(), 0) }
+    unsafe { send(s, &iov, 1, to, tolen, control as *const _ as *mut c_void, control.controllen(), 0) }.or_minus_one_errno()
 }
 
 /// Send `len` bytes of `msg` with `sinfo` (may be NULL) as its SCTP_SNDRCV
@@ -50,7 +50,7 @@ pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, si
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
     if sinfo.is_null() {
         // SAFETY: the kernel reads the caller's buffer.
-        return unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, flags) };
+        return unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, flags) }.or_minus_one_errno();
     }
     let mut slot = MaybeUninit::uninit();
     let control = SndrcvCmsg::zeroed_in(&mut slot);
@@ -63,6 +63,7 @@ pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, si
     let control: &SndrcvCmsg = control;
     // SAFETY: as above; `control` is ours.
     unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, control as *const _ as *mut c_void, control.controllen(), flags) }
+        .or_minus_one_errno()
 }
 
 /// RFC 6458 9.12: send the gathered `iov` to `addrs` (the first as the
@@ -88,18 +89,33 @@ pub unsafe extern "C" fn sctp_sendv(
     infotype: c_uint,
     flags: c_int,
 ) -> c_int {
+    // SAFETY: the caller's contract is sendv's.
+    unsafe { sendv(s, iov, iovcnt, addrs, addrcnt, info, infolen, infotype, flags) }.or_minus_one_errno()
+}
+
+/// sctp_sendv.
+///
+/// # Safety
+/// As for sctp_sendv.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn sendv(
+    s: c_int,
+    iov: *const iovec,
+    iovcnt: c_int,
+    addrs: *mut sockaddr,
+    addrcnt: c_int,
+    info: *mut c_void,
+    infolen: socklen_t,
+    infotype: c_uint,
+    flags: c_int,
+) -> Result<c_int> {
     // SAFETY: the caller's contract on `info`.
-    let info = match unsafe { SendInfo::from_c(info, infolen, infotype) } {
-        Ok(info) => info,
-        Err(e) => return errno::fail(e),
-    };
+    let info = unsafe { SendInfo::from_c(info, infolen, infotype)? };
     if addrcnt <= 1 {
         // The common case: the send information is all the control data.
         // SAFETY: the caller's contract on `addrs`.
-        let (name, namelen) = match unsafe { first_address(addrs, addrcnt) } {
-            Ok(first) => first,
-            Err(e) => return errno::fail(e),
-        };
+        let (name, namelen) = unsafe { first_address(addrs, addrcnt)? };
         let mut control = MaybeUninit::<CmsgBuf<INFO_CONTROL>>::uninit();
         // SAFETY: INFO_CONTROL has room for every piece of information.
         let used = unsafe { info.write(control.as_mut_ptr() as *mut u8) };
@@ -108,7 +124,7 @@ pub unsafe extern "C" fn sctp_sendv(
         return unsafe { send(s, iov, iovcnt as usize, name, namelen, control_ptr(&mut control, used), used, flags) };
     }
     // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
+    errno::pass_through(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
 }
 
 /// What `info` holds, by type: where each piece of send information is in
@@ -238,12 +254,33 @@ fn dst_cmsg(family: c_int) -> (c_int, usize) {
 /// sctp_sendv to several addresses: the first is the destination, every
 /// other one an SCTP_DSTADDRV4/V6 cmsg after the send information.
 ///
-/// Out of line, so that its stack buffer is not set up for every call.
+/// Out of line, so that its stack buffer is not set up for every call,
+/// and so C-shaped (the value, or -1 with errno set): sctp_sendv passes
+/// its answer through as it would a libc call's, and its own common path
+/// keeps no branches for this one's failures.
 ///
 /// # Safety
 /// As for sctp_sendv.
 #[inline(never)]
 unsafe fn sendv_many(
+    s: c_int,
+    iov: *const iovec,
+    iovcnt: c_int,
+    addrs: *mut sockaddr,
+    addrcnt: c_int,
+    info: SendInfo,
+    flags: c_int,
+) -> c_int {
+    // SAFETY: the caller's contract is sendv_to_all's.
+    unsafe { sendv_to_all(s, iov, iovcnt, addrs, addrcnt, info, flags) }.or_minus_one_errno()
+}
+
+/// sendv_many's work, as a Result.
+///
+/// # Safety
+/// As for sctp_sendv.
+#[inline(always)]
+unsafe fn sendv_to_all(
     s: c_int,
     iov: *const iovec,
     iovcnt: c_int,
@@ -277,7 +314,7 @@ unsafe fn sendv_many(
         unsafe { push_destinations(&mut w, addrs, addrcnt)? };
         // SAFETY: the kernel reads the caller's iov and address; the control
         // buffer is `w.len()` initialised bytes of ours.
-        errno::check(unsafe { send(s, iov, iovcnt as usize, addrs, namelen, w.as_ptr() as *mut c_void, w.len(), flags) })
+        unsafe { send(s, iov, iovcnt as usize, addrs, namelen, w.as_ptr() as *mut c_void, w.len(), flags) }
     })
 }
 
@@ -331,8 +368,8 @@ fn with_control_buffer<R>(len: usize, f: impl FnOnce(&mut [u8]) -> Result<R>) ->
     r
 }
 
-/// sendmsg(2) with the given pieces. Its -1 and errno are our convention
-/// already, so they are returned as they are.
+/// sendmsg(2) with the given pieces. Its -1 and errno are the answer as
+/// they are.
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length, for the kernel to read.
@@ -347,7 +384,7 @@ unsafe fn send(
     control: *mut c_void,
     controllen: usize,
     flags: c_int,
-) -> c_int {
+) -> Result<c_int> {
     let m = msghdr {
         msg_name: name as *mut c_void,
         msg_namelen: namelen,
@@ -359,5 +396,5 @@ unsafe fn send(
     };
     // SAFETY: `m` describes buffers valid per this function's contract.
     // SCTP messages are far below 2 GiB: the count fits an int.
-    unsafe { libc::sendmsg(s, &m, flags) as c_int }
+    errno::pass_through(unsafe { libc::sendmsg(s, &m, flags) } as c_int)
 }
