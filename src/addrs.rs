@@ -1,6 +1,7 @@
 //! sctp_getpaddrs(3), sctp_getladdrs(3) and their frees; sctp_getaddrlen.
 
-use crate::errno::{self, Errno, Result, ResultExt, EFAULT, EINVAL};
+use crate::cptr::required;
+use crate::errno::{self, Errno, Result, ResultExt, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use core::mem::{size_of, MaybeUninit};
@@ -102,9 +103,7 @@ unsafe fn ask(sd: c_int, id: sctp_assoc_t, opt: c_int, buf: *mut u8, cap: usize)
 /// frees it; lksctp's memmove into place reads 8 bytes past its data).
 #[inline(always)]
 unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
-    if out.is_null() {
-        return Err(EFAULT);
-    }
+    let out = required(out)?;
     let mut first = MaybeUninit::<FirstTry>::uninit();
     let buf = first.as_mut_ptr() as *mut u8;
     // SAFETY: `buf` is our FIRST_TRY bytes.

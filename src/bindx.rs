@@ -62,7 +62,7 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
     let mut done = 0; // addresses in the parts that succeeded
     let apply = |part, n, len| {
         // SAFETY: for_each_part's parts lie inside the array.
-        unsafe { set(sd, opt, part, len) }.map(|()| done += n)
+        unsafe { bind_part(sd, opt, part, len) }.map(|()| done += n)
     };
     // SAFETY: the caller's contract.
     let Err(e) = (unsafe { for_each_part(addrs, count, apply) }) else {
@@ -71,7 +71,7 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
     // The parts before the failed one, cut the same way again.
     let revert = |part, _, len| {
         // SAFETY: as above.
-        unsafe { set(sd, undo, part, len) }
+        unsafe { bind_part(sd, undo, part, len) }
     };
     // SAFETY: the first `done` addresses are a prefix of the array.
     let _ = unsafe { for_each_part(addrs, done, revert) };
@@ -116,7 +116,7 @@ unsafe fn for_each_part(
 ///
 /// # Safety
 /// `part` holds `len` readable bytes.
-unsafe fn set(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
+unsafe fn bind_part(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
     // SAFETY: per the contract; len <= MAX_OPTLEN fits a socklen_t.
     errno::check(unsafe { libc::setsockopt(sd, SOL_SCTP, opt, part as *const c_void, len as socklen_t) }).map(drop)
 }

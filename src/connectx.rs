@@ -12,6 +12,7 @@
 //!
 //! plus an unversioned sctp_connectx (the VERS_1 form), as lksctp has.
 
+use crate::cptr::write_opt;
 use crate::errno::{check, Errno, Result, ResultExt};
 use crate::packed;
 use crate::uapi::*;
@@ -71,7 +72,7 @@ unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sc
     match r {
         Ok(_) | Err(Errno(EINPROGRESS)) => {
             // SAFETY: `id` is NULL or writable, per the contract.
-            unsafe { store_id(id, arg.assoc_id) };
+            unsafe { write_opt(id, arg.assoc_id) };
             r.map(|_| 0)
         }
         Err(Errno(ENOPROTOOPT)) => {
@@ -93,12 +94,12 @@ unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sc
 
 unsafe fn connectx2(sd: c_int, addrs: *const sockaddr, len: usize, id: *mut sctp_assoc_t) -> Result<c_int> {
     // SAFETY: `id` is NULL or writable.
-    unsafe { store_id(id, 0) };
+    unsafe { write_opt(id, 0) };
     // SAFETY: `addrs` holds `len` bytes.
     match check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX, addrs as *const c_void, len as socklen_t) }) {
         Ok(assoc) => {
             // SAFETY: as above.
-            unsafe { store_id(id, assoc) };
+            unsafe { write_opt(id, assoc) };
             Ok(0)
         }
         // The old interface cannot report the id; fail if it was wanted.
@@ -111,13 +112,4 @@ unsafe fn connectx2(sd: c_int, addrs: *const sockaddr, len: usize, id: *mut sctp
 unsafe fn connectx_old(sd: c_int, addrs: *const sockaddr, len: usize) -> Result<c_int> {
     // SAFETY: `addrs` holds `len` bytes.
     check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX_OLD, addrs as *const c_void, len as socklen_t) })
-}
-
-/// # Safety
-/// `id` is NULL or valid for writes.
-unsafe fn store_id(id: *mut sctp_assoc_t, value: sctp_assoc_t) {
-    if !id.is_null() {
-        // SAFETY: non-NULL and writable by the contract.
-        unsafe { id.write_unaligned(value) }
-    }
 }

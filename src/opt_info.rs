@@ -1,6 +1,7 @@
 //! sctp_opt_info(3): getsockopt for options that are per association.
 
-use crate::errno::{self, Result, ResultExt, EFAULT, EINVAL};
+use crate::cptr::required;
+use crate::errno::{self, Result, ResultExt, EINVAL};
 use crate::uapi::*;
 use core::mem::{offset_of, size_of};
 use libc::{c_int, c_void, socklen_t};
@@ -60,9 +61,7 @@ pub unsafe extern "C" fn sctp_opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, 
 #[inline]
 unsafe fn put_assoc_id(id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<()> {
     let field = assoc_id_field(opt).ok_or(EINVAL)?;
-    if arg.is_null() || size.is_null() {
-        return Err(EFAULT);
-    }
+    let (arg, size) = (required(arg)?, required(size)?);
     if let AssocId::At(offset) = field {
         // SAFETY: `size` is valid (non-NULL, per the contract).
         let have = unsafe { size.read_unaligned() } as usize;

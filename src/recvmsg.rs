@@ -1,6 +1,7 @@
 //! sctp_recvmsg(3) and sctp_recvv(3).
 
 use crate::cmsg::{self, CmsgBuf};
+use crate::cptr::{read_opt, write_opt};
 use crate::errno::{Errno, Result, ResultExt};
 use crate::types::*;
 use crate::uapi::*;
@@ -73,8 +74,8 @@ pub unsafe extern "C" fn sctp_recvv(
     flags: *mut c_int,
 ) -> c_int {
     let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
-    // SAFETY: `flags` is NULL or valid.
-    let in_flags = if flags.is_null() { 0 } else { unsafe { flags.read_unaligned() } };
+    // SAFETY: `flags` is NULL or valid, per the caller's contract.
+    let in_flags = unsafe { read_opt(flags, 0) };
     // SAFETY: the caller's contract is passed on; `control` is ours.
     let r = unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }.map(|(n, m)| {
         // SAFETY: valid or NULL per the contract.
@@ -170,8 +171,8 @@ unsafe fn receive(
 ) -> Result<(c_int, msghdr)> {
     let mut m = msghdr {
         msg_name: from as *mut c_void,
-        // SAFETY: `fromlen` is NULL or valid.
-        msg_namelen: if fromlen.is_null() { 0 } else { unsafe { fromlen.read_unaligned() } },
+        // SAFETY: `fromlen` is NULL or valid, per the contract.
+        msg_namelen: unsafe { read_opt(fromlen, 0) },
         msg_iov: iov as *mut iovec,
         msg_iovlen: iovlen as _,
         msg_control: control.as_mut_ptr() as *mut c_void,
@@ -194,13 +195,4 @@ fn control_bytes<'a>(control: &'a MaybeUninit<CmsgBuf<CONTROL>>, m: &msghdr) -> 
     let n = (m.msg_controllen as usize).min(CONTROL);
     // SAFETY: recvmsg initialised the first msg_controllen bytes.
     unsafe { core::slice::from_raw_parts(control.as_ptr() as *const u8, n) }
-}
-
-/// # Safety
-/// `p` is NULL or valid for a write.
-unsafe fn write_opt<T>(p: *mut T, v: T) {
-    if !p.is_null() {
-        // SAFETY: non-NULL and writable by the contract.
-        unsafe { p.write_unaligned(v) }
-    }
 }

@@ -1,7 +1,8 @@
 //! sctp_sendmsg(3), sctp_send(3) and sctp_sendv(3).
 
 use crate::cmsg::{self, CmsgBuf, CmsgWriter, SndrcvCmsg};
-use crate::errno::{self, Errno, Result, ResultExt, EFAULT, EINVAL};
+use crate::cptr::required;
+use crate::errno::{self, Errno, Result, ResultExt, EINVAL};
 use crate::packed::{self, Entry};
 use crate::types::*;
 use crate::uapi::*;
@@ -152,10 +153,8 @@ impl SendInfo {
         let exactly = |size: usize| -> Result<*const u8> {
             if infolen as usize != size {
                 Err(EINVAL)
-            } else if info.is_null() {
-                Err(EFAULT)
             } else {
-                Ok(info as *const u8)
+                required(info as *const u8)
             }
         };
         let mut out = SendInfo { snd: none, pr: none, auth: none };
@@ -218,8 +217,8 @@ impl SendInfo {
 unsafe fn first_address(addrs: *mut sockaddr, addrcnt: c_int) -> Result<(*mut sockaddr, socklen_t)> {
     match addrcnt {
         0 => Ok((core::ptr::null_mut(), 0)),
-        1 if addrs.is_null() => Err(EFAULT),
         1 => {
+            let addrs = required(addrs)?;
             // SAFETY: the caller's contract: one address, at offset 0.
             let family = unsafe { packed::family_at(addrs, 0) };
             let len = packed::addr_len(c_int::from(family)).ok_or(EINVAL)?;
@@ -289,9 +288,7 @@ unsafe fn sendv_to_all(
     info: SendInfo,
     flags: c_int,
 ) -> Result<c_int> {
-    if addrs.is_null() {
-        return Err(EFAULT);
-    }
+    let addrs = required(addrs)?;
     let mut first = None;
     let mut control_len = INFO_CONTROL;
     // SAFETY: the caller's contract on `addrs`, non-NULL.
