@@ -35,8 +35,9 @@ impl Errno {
     /// A libc call's failure whose errno is set already and stays the
     /// answer (see [`pass_through`]). -1 is no errno value; it is the C
     /// return value, so the `Err` carries the same number as libc's answer
-    /// and the conversion returns it unchanged.
-    pub const SET: Errno = Errno(-1);
+    /// and the conversion returns it unchanged. (Crate-wide only: cbindgen
+    /// leaves blank lines in the header for a public associated const.)
+    pub(crate) const SET: Errno = Errno(-1);
 }
 
 pub type Result<T> = core::result::Result<T, Errno>;

@@ -5,7 +5,7 @@ use crate::cptr::{read_opt, write_opt};
 use crate::errno::{Errno, Result, ResultExt};
 use crate::types::*;
 use crate::uapi::*;
-use core::mem::{offset_of, size_of, MaybeUninit};
+use core::mem::{offset_of, size_of};
 use libc::{c_int, c_uint, c_void, iovec, msghdr, size_t, sockaddr, socklen_t};
 
 /// Room for every SCTP cmsg the kernel may attach to one message at once
@@ -35,15 +35,17 @@ pub unsafe extern "C" fn sctp_recvmsg(
     msg_flags: *mut c_int,
 ) -> c_int {
     let iov = iovec { iov_base: msg, iov_len: len };
-    let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
-    // SAFETY: the caller's contract is passed on; `control` is ours.
+    let mut control = CmsgBuf::<CONTROL>::new();
+    // SAFETY: `msg` has `len` writable bytes and `from`, `fromlen` are NULL
+    // or valid, per the caller's contract.
     let r = unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) }.map(|(n, m)| {
-        // SAFETY: valid or NULL per the contract; the kernel wrote the control
-        // bytes `m` counts.
-        unsafe {
-            write_opt(msg_flags, m.msg_flags);
-            if !sinfo.is_null() {
-                const N: usize = size_of::<sctp_sndrcvinfo>();
+        // SAFETY: `msg_flags` is NULL or writable, per the contract.
+        unsafe { write_opt(msg_flags, m.msg_flags) };
+        if !sinfo.is_null() {
+            const N: usize = size_of::<sctp_sndrcvinfo>();
+            // SAFETY: a non-NULL `sinfo` has a writable struct of N bytes,
+            // per the contract; the cmsg data found has at least N bytes.
+            unsafe {
                 match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
                     Some(data) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
                     None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
@@ -73,17 +75,18 @@ pub unsafe extern "C" fn sctp_recvv(
     infotype: *mut c_uint,
     flags: *mut c_int,
 ) -> c_int {
-    let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
+    let mut control = CmsgBuf::<CONTROL>::new();
     // SAFETY: `flags` is NULL or valid, per the caller's contract.
     let in_flags = unsafe { read_opt(flags, 0) };
-    // SAFETY: the caller's contract is passed on; `control` is ours.
+    // SAFETY: `iov` has `iovlen` entries and `from`, `fromlen` are NULL or
+    // valid, per the caller's contract.
     let r = unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }.map(|(n, m)| {
-        // SAFETY: valid or NULL per the contract.
-        unsafe {
-            write_opt(flags, m.msg_flags);
-            if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
-                store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
-            }
+        // SAFETY: `flags` is NULL or writable, per the contract.
+        unsafe { write_opt(flags, m.msg_flags) };
+        if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
+            // SAFETY: all three non-NULL: `info` has `*infolen` writable
+            // bytes and the other two are valid, per the contract.
+            unsafe { store_recv_info(control_bytes(&control, &m), info, infolen, infotype) };
         }
         n
     });
@@ -166,7 +169,7 @@ unsafe fn receive(
     iovlen: usize,
     from: *mut sockaddr,
     fromlen: *mut socklen_t,
-    control: &mut MaybeUninit<CmsgBuf<CONTROL>>,
+    control: &mut CmsgBuf<CONTROL>,
     flags: c_int,
 ) -> Result<(c_int, msghdr)> {
     let mut m = msghdr {
@@ -175,7 +178,7 @@ unsafe fn receive(
         msg_namelen: unsafe { read_opt(fromlen, 0) },
         msg_iov: iov as *mut iovec,
         msg_iovlen: iovlen as _,
-        msg_control: control.as_mut_ptr() as *mut c_void,
+        msg_control: control.as_mut_ptr(),
         msg_controllen: CONTROL as _,
         msg_flags: 0,
     };
@@ -190,9 +193,9 @@ unsafe fn receive(
 }
 
 /// The control bytes the kernel wrote.
-fn control_bytes<'a>(control: &'a MaybeUninit<CmsgBuf<CONTROL>>, m: &msghdr) -> &'a [u8] {
+fn control_bytes<'a>(control: &'a CmsgBuf<CONTROL>, m: &msghdr) -> &'a [u8] {
     #[allow(clippy::unnecessary_cast)] // msg_controllen is not size_t on every libc
-    let n = (m.msg_controllen as usize).min(CONTROL);
-    // SAFETY: recvmsg initialised the first msg_controllen bytes.
-    unsafe { core::slice::from_raw_parts(control.as_ptr() as *const u8, n) }
+    // SAFETY: recvmsg wrote the first msg_controllen bytes of `control`
+    // (assume_init takes at most the buffer's CONTROL).
+    unsafe { control.assume_init(m.msg_controllen as usize) }
 }
