@@ -20,7 +20,8 @@ const MAX_OPTLEN: usize = 64 * 1024;
 /// `addrs` points to `addrcnt` packed sockaddr_in/sockaddr_in6 (or is NULL).
 #[no_mangle]
 pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> c_int {
-    // SAFETY: the caller's contract on `addrs` is bindx's.
+    // SAFETY: bindx needs `addrs` NULL or holding `addrcnt` packed
+    // addresses, which the caller promises.
     unsafe { bindx(sd, addrs, addrcnt, flags) }.or_minus_one_errno()
 }
 
@@ -35,7 +36,8 @@ unsafe fn bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -
         SCTP_BINDX_REM_ADDR => SCTP_SOCKOPT_BINDX_REM,
         _ => return Err(EINVAL),
     };
-    // SAFETY: the caller's contract on `addrs` is array_len's.
+    // SAFETY: `addrs` is NULL or holds `addrcnt` packed addresses, per the
+    // contract, as array_len needs.
     let len = unsafe { packed::array_len(addrs, addrcnt)? };
     if len > MAX_OPTLEN {
         // SAFETY: `addrs` holds `addrcnt` valid packed addresses: array_len
@@ -61,19 +63,22 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
     let undo = if opt == SCTP_SOCKOPT_BINDX_ADD { SCTP_SOCKOPT_BINDX_REM } else { SCTP_SOCKOPT_BINDX_ADD };
     let mut done = 0; // addresses in the parts that succeeded
     let apply = |part, n, len| {
-        // SAFETY: for_each_part's parts lie inside the array.
+        // SAFETY: for_each_part hands out `len` bytes of the array at
+        // `part`, readable per the contract.
         unsafe { bind_part(sd, opt, part, len) }.map(|()| done += n)
     };
-    // SAFETY: the caller's contract.
+    // SAFETY: `addrs` holds `count` packed addresses, per the contract.
     let Err(e) = (unsafe { for_each_part(addrs, count, apply) }) else {
         return 0;
     };
     // The parts before the failed one, cut the same way again.
     let revert = |part, _, len| {
-        // SAFETY: as above.
+        // SAFETY: for_each_part hands out `len` bytes of the array's first
+        // `done` addresses at `part`, readable per the contract.
         unsafe { bind_part(sd, undo, part, len) }
     };
-    // SAFETY: the first `done` addresses are a prefix of the array.
+    // SAFETY: the first `done` (< `count`) addresses of the array are
+    // themselves a packed array at `addrs`.
     let _ = unsafe { for_each_part(addrs, done, revert) };
     Err(e).or_minus_one_errno()
 }
@@ -83,7 +88,7 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
 /// MAX_OPTLEN bytes, stopping at the first error.
 ///
 /// # Safety
-/// As for [`packed::walk_raw`].
+/// `addrs` holds `count` packed addresses (as for [`packed::walk_raw`]).
 unsafe fn for_each_part(
     addrs: *mut sockaddr,
     count: c_int,
@@ -92,10 +97,12 @@ unsafe fn for_each_part(
     // Where the current part begins, and its addresses so far.
     let (mut start, mut n) = (0, 0);
     let mut flush = |from: usize, addresses: c_int, to: usize| {
-        // SAFETY: `from` is an entry's offset inside the array.
+        // SAFETY: `from` is an entry's offset inside the array, so the
+        // pointer stays in it.
         f(unsafe { (addrs as *mut u8).add(from) } as *mut sockaddr, addresses, to - from)
     };
-    // SAFETY: the caller's contract.
+    // SAFETY: `addrs` holds `count` packed addresses, per the contract, as
+    // walk_raw needs.
     let end = unsafe {
         packed::walk_raw(addrs, count, |e| {
             if e.offset + e.len - start > MAX_OPTLEN {
@@ -117,7 +124,8 @@ unsafe fn for_each_part(
 /// # Safety
 /// `part` holds `len` readable bytes.
 unsafe fn bind_part(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
-    // SAFETY: per the contract; len <= MAX_OPTLEN fits a socklen_t.
+    // SAFETY: `part` holds `len` readable bytes, per the contract; len <=
+    // MAX_OPTLEN fits a socklen_t.
     errno::check(unsafe { libc::setsockopt(sd, SOL_SCTP, opt, part as *const c_void, len as socklen_t) }).map(drop)
 }
 

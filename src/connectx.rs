@@ -40,7 +40,8 @@ core::arch::global_asm!(
 /// `addrs` points to `addrcnt` packed addresses; `id` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
-    // SAFETY: the caller's contract is passed on.
+    // SAFETY: connectx3 needs `addrs` NULL or holding `addrcnt` packed
+    // addresses and `id` NULL or writable, which the caller promises.
     unsafe { connectx3(sd, addrs, addrcnt, id) }.or_minus_one_errno()
 }
 
@@ -48,7 +49,9 @@ pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt:
 /// As for [`sctp_connectx`].
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx_v2(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
-    // SAFETY: the caller's contract is passed on.
+    // SAFETY: `addrs` is NULL or holds `addrcnt` packed addresses, as
+    // array_len needs, and then the `len` bytes connectx2 needs; `id` is
+    // NULL or writable: the caller's promises.
     unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx2(sd, addrs, len, id)) }.or_minus_one_errno()
 }
 
@@ -56,16 +59,24 @@ pub unsafe extern "C" fn sctp_connectx_v2(sd: c_int, addrs: *mut sockaddr, addrc
 /// `addrs` points to `addrcnt` packed addresses.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx_v1(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int) -> c_int {
-    // SAFETY: the caller's contract is passed on.
+    // SAFETY: `addrs` is NULL or holds `addrcnt` packed addresses, as
+    // array_len needs, and then the `len` bytes connectx_old needs: the
+    // caller's promise.
     unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx_old(sd, addrs, len)) }.or_minus_one_errno()
 }
 
+/// SCTP_SOCKOPT_CONNECTX3, then the older interfaces.
+///
+/// # Safety
+/// `addrs` is NULL or holds `addrcnt` packed addresses; `id` is NULL or
+/// writable.
 unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> Result<c_int> {
-    // SAFETY: the caller's contract.
+    // SAFETY: `addrs` is as array_len needs, per the contract.
     let len = unsafe { packed::array_len(addrs, addrcnt)? };
     let mut arg = sctp_getaddrs_old { assoc_id: 0, addr_num: len as c_int, addrs };
     let mut arglen = size_of::<sctp_getaddrs_old>() as socklen_t;
-    // SAFETY: `arg` is a valid sctp_getaddrs_old pointing at `len` bytes.
+    // SAFETY: `arg` is our sctp_getaddrs_old of `arglen` bytes, pointing at
+    // the `len` bytes array_len walked.
     let r = check(unsafe {
         libc::getsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, &mut arg as *mut _ as *mut c_void, &mut arglen)
     });
@@ -85,31 +96,41 @@ unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sc
                     return Err(Errno(ENOPROTOOPT));
                 }
             }
-            // SAFETY: as above.
+            // SAFETY: `addrs` holds the `len` bytes array_len walked; `id`
+            // is NULL or writable, per the contract.
             unsafe { connectx2(sd, addrs, len, id) }
         }
         Err(e) => Err(e),
     }
 }
 
+/// SCTP_SOCKOPT_CONNECTX, whose answer is the id; then, if no id is
+/// wanted, SCTP_SOCKOPT_CONNECTX_OLD.
+///
+/// # Safety
+/// `addrs` holds `len` <= INT_MAX readable bytes; `id` is NULL or writable.
 unsafe fn connectx2(sd: c_int, addrs: *const sockaddr, len: usize, id: *mut sctp_assoc_t) -> Result<c_int> {
-    // SAFETY: `id` is NULL or writable.
+    // SAFETY: `id` is NULL or writable, per the contract.
     unsafe { write_opt(id, 0) };
-    // SAFETY: `addrs` holds `len` bytes.
+    // SAFETY: `addrs` holds `len` readable bytes, per the contract.
     match check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX, addrs as *const c_void, len as socklen_t) }) {
         Ok(assoc) => {
-            // SAFETY: as above.
+            // SAFETY: `id` is NULL or writable, per the contract.
             unsafe { write_opt(id, assoc) };
             Ok(0)
         }
         // The old interface cannot report the id; fail if it was wanted.
-        // SAFETY: as above.
+        // SAFETY: `addrs` holds `len` readable bytes, per the contract.
         Err(Errno(ENOPROTOOPT)) if id.is_null() => unsafe { connectx_old(sd, addrs, len) },
         Err(e) => Err(e),
     }
 }
 
+/// SCTP_SOCKOPT_CONNECTX_OLD: connects, reports no id.
+///
+/// # Safety
+/// `addrs` holds `len` <= INT_MAX readable bytes.
 unsafe fn connectx_old(sd: c_int, addrs: *const sockaddr, len: usize) -> Result<c_int> {
-    // SAFETY: `addrs` holds `len` bytes.
+    // SAFETY: `addrs` holds `len` readable bytes, per the contract.
     check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX_OLD, addrs as *const c_void, len as socklen_t) })
 }

@@ -88,7 +88,8 @@ pub unsafe fn family_at(addrs: *const sockaddr, offset: usize) -> sa_family_t {
 /// would say.
 ///
 /// # Safety
-/// As for [`walk_raw`].
+/// `addrs` is NULL or points to `count` packed addresses (as for
+/// [`walk_raw`]).
 pub unsafe fn array_len(addrs: *const sockaddr, count: c_int) -> Result<usize> {
     match crate::cptr::required(addrs) {
         // SAFETY: `addrs` holds `count` packed addresses, per the contract.

@@ -107,7 +107,7 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
     const NXT: usize = size_of::<sctp_nxtinfo>();
     const RN: usize = size_of::<sctp_recvv_rn>();
     const RN_NXT: usize = offset_of!(sctp_recvv_rn, recvv_nxtinfo);
-    // SAFETY: valid per the contract.
+    // SAFETY: `infolen` is valid, per the contract.
     let room = unsafe { infolen.read_unaligned() } as usize;
     let out = info as *mut u8;
     // What is stored so far; NOINFO leaves *infolen as it is.
@@ -149,7 +149,7 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
             }
         }
     }
-    // SAFETY: valid per the contract.
+    // SAFETY: `infotype` and `infolen` are valid, per the contract.
     unsafe {
         infotype.write_unaligned(got as c_uint);
         infolen.write_unaligned(len as socklen_t);
@@ -161,7 +161,8 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
 /// recvmsg's failure as it is; `fromlen` is updated here.
 ///
 /// # Safety
-/// `iov` has `iovlen` entries; `from` is NULL or has `*fromlen` bytes.
+/// `iov` has `iovlen` entries; `fromlen` is NULL or valid, and `from` NULL
+/// or with `*fromlen` writable bytes.
 #[inline(always)]
 unsafe fn receive(
     s: c_int,
@@ -182,12 +183,14 @@ unsafe fn receive(
         msg_controllen: CONTROL as _,
         msg_flags: 0,
     };
-    // SAFETY: `m` describes buffers valid per this function's contract.
+    // SAFETY: `m` describes the caller's `iov` and `from` (`msg_namelen`
+    // writable bytes, or NULL), valid per the contract, and our CONTROL
+    // bytes of `control`.
     let n = unsafe { libc::recvmsg(s, &mut m, flags) } as c_int;
     if n < 0 {
         return Err(Errno::SET);
     }
-    // SAFETY: as above.
+    // SAFETY: `fromlen` is NULL or valid, per the contract.
     unsafe { write_opt(fromlen, m.msg_namelen) };
     Ok((n, m))
 }

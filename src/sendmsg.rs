@@ -99,14 +99,16 @@ pub unsafe extern "C" fn sctp_sendv(
     infotype: c_uint,
     flags: c_int,
 ) -> c_int {
-    // SAFETY: sendv's contract is sctp_sendv's, passed on whole.
+    // SAFETY: sendv needs `iov`, `addrs` and `info` as sctp_sendv's doc
+    // above describes them, which the caller promises.
     unsafe { sendv(s, iov, iovcnt, addrs, addrcnt, info, infolen, infotype, flags) }.or_minus_one_errno()
 }
 
 /// sctp_sendv, as a Result.
 ///
 /// # Safety
-/// As for sctp_sendv.
+/// `iov` has `iovcnt` entries; `addrs` is NULL or has `addrcnt` packed
+/// addresses; `info` is NULL or has `infolen` readable bytes.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 unsafe fn sendv(
@@ -130,7 +132,8 @@ unsafe fn sendv(
         // `namelen` bytes of its first address, readable per the contract.
         return unsafe { send_with::<INFO_CONTROL>(s, iov, iovcnt as usize, name, namelen, info.cmsgs(), flags) };
     }
-    // SAFETY: sendv_many's contract is sctp_sendv's, passed on whole.
+    // SAFETY: sendv_many needs `iov` and `addrs` as sctp_sendv's caller
+    // promises them (`info` it has checked).
     errno::pass_through(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
 }
 
@@ -228,7 +231,8 @@ unsafe fn first_address(addrs: *mut sockaddr, addrcnt: c_int) -> Result<(*mut so
 /// bytes on the stack (ENOBUFS if they do not fit; ours always do).
 ///
 /// # Safety
-/// As for [`send`].
+/// `iov` has `iovcnt` entries and `name` is NULL or has `namelen` bytes,
+/// all readable; `msgs`' data is readable (as Data promises).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 unsafe fn send_with<'a, const N: usize>(
@@ -243,8 +247,9 @@ unsafe fn send_with<'a, const N: usize>(
     let mut control = CmsgBuf::<N>::new();
     let used = msgs.into_iter().try_fold(0, |at, m| m.encode_into(control.bytes_mut(), at))?;
     let control_ptr = if used == 0 { null_mut() } else { control.as_mut_ptr() };
-    // SAFETY: the first `used` bytes of `control` are written; the rest is
-    // per the caller's contract.
+    // SAFETY: `control_ptr` is NULL or our `control`, whose first `used`
+    // bytes are written; `iov` and `name` are valid for their lengths, per
+    // the contract.
     unsafe { send(s, iov, iovcnt, name, namelen, control_ptr, used, flags) }
 }
 
@@ -261,7 +266,8 @@ const STACK_CONTROL: usize = INFO_CONTROL + 16 * cmsg::space(size_of::<in6_addr>
 /// keeps no branches for this one's failures.
 ///
 /// # Safety
-/// As for sctp_sendv.
+/// `iov` has `iovcnt` entries; `addrs` is NULL or has `addrcnt` packed
+/// addresses.
 #[inline(never)]
 unsafe fn sendv_many(
     s: c_int,
@@ -272,14 +278,16 @@ unsafe fn sendv_many(
     info: SendInfo,
     flags: c_int,
 ) -> c_int {
-    // SAFETY: sendv_to_all's contract is this function's.
+    // SAFETY: sendv_to_all needs `iov` and `addrs` as sctp_sendv's caller
+    // promised them, which this function's caller passes on.
     unsafe { sendv_to_all(s, iov, iovcnt, addrs, addrcnt, info, flags) }.or_minus_one_errno()
 }
 
 /// sendv_many's work, as a Result.
 ///
 /// # Safety
-/// As for sctp_sendv.
+/// `iov` has `iovcnt` entries; `addrs` is NULL or has `addrcnt` packed
+/// addresses.
 #[inline(always)]
 unsafe fn sendv_to_all(
     s: c_int,
