@@ -99,42 +99,24 @@ pub unsafe extern "C" fn sctp_sendv(
     infotype: c_uint,
     flags: c_int,
 ) -> c_int {
-    // SAFETY: sendv needs `iov`, `addrs` and `info` as sctp_sendv's doc
-    // above describes them, which the caller promises.
-    unsafe { sendv(s, iov, iovcnt, addrs, addrcnt, info, infolen, infotype, flags) }.or_minus_one_errno()
-}
-
-/// sctp_sendv, as a Result.
-///
-/// # Safety
-/// `iov` has `iovcnt` entries; `addrs` is NULL or has `addrcnt` packed
-/// addresses; `info` is NULL or has `infolen` readable bytes.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-unsafe fn sendv(
-    s: c_int,
-    iov: *const iovec,
-    iovcnt: c_int,
-    addrs: *mut sockaddr,
-    addrcnt: c_int,
-    info: *mut c_void,
-    infolen: socklen_t,
-    infotype: c_uint,
-    flags: c_int,
-) -> Result<c_int> {
-    // SAFETY: `info` has `infolen` readable bytes, per the contract.
-    let info = unsafe { SendInfo::from_c(info, infolen, infotype)? };
-    if addrcnt <= 1 {
-        // The common case: the send information is all the control data.
-        // SAFETY: `addrs` has `addrcnt` packed addresses, per the contract.
-        let (name, namelen) = unsafe { first_address(addrs, addrcnt)? };
-        // SAFETY: the kernel reads the caller's `iovcnt` iovecs and the
-        // `namelen` bytes of its first address, readable per the contract.
-        return unsafe { send_with::<INFO_CONTROL>(s, iov, iovcnt as usize, name, namelen, info.cmsgs(), flags) };
-    }
-    // SAFETY: sendv_many needs `iov` and `addrs` as sctp_sendv's caller
-    // promises them (`info` it has checked).
-    errno::pass_through(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
+    let sendv = || -> Result<c_int> {
+        // SAFETY: `info` is NULL or has `infolen` readable bytes, per the
+        // caller's contract.
+        let info = unsafe { SendInfo::from_c(info, infolen, infotype)? };
+        if addrcnt <= 1 {
+            // The common case: the send information is all the control data.
+            // SAFETY: `addrs` is NULL or has `addrcnt` packed addresses, per
+            // the contract.
+            let (name, namelen) = unsafe { first_address(addrs, addrcnt)? };
+            // SAFETY: the kernel reads the caller's `iovcnt` iovecs and the
+            // `namelen` bytes of its first address, readable per the contract.
+            return unsafe { send_with::<INFO_CONTROL>(s, iov, iovcnt as usize, name, namelen, info.cmsgs(), flags) };
+        }
+        // SAFETY: sendv_many needs `iov` with `iovcnt` entries and `addrs`
+        // NULL or with `addrcnt` packed addresses: the caller's promises.
+        errno::pass_through(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
+    };
+    sendv().or_minus_one_errno()
 }
 
 /// The send information of sctp_sendv's `info`, by piece: the caller's
@@ -278,50 +260,33 @@ unsafe fn sendv_many(
     info: SendInfo,
     flags: c_int,
 ) -> c_int {
-    // SAFETY: sendv_to_all needs `iov` and `addrs` as sctp_sendv's caller
-    // promised them, which this function's caller passes on.
-    unsafe { sendv_to_all(s, iov, iovcnt, addrs, addrcnt, info, flags) }.or_minus_one_errno()
-}
-
-/// sendv_many's work, as a Result.
-///
-/// # Safety
-/// `iov` has `iovcnt` entries; `addrs` is NULL or has `addrcnt` packed
-/// addresses.
-#[inline(always)]
-unsafe fn sendv_to_all(
-    s: c_int,
-    iov: *const iovec,
-    iovcnt: c_int,
-    addrs: *mut sockaddr,
-    addrcnt: c_int,
-    info: SendInfo,
-    flags: c_int,
-) -> Result<c_int> {
-    let addrs = required(addrs)?;
-    let mut control_len: usize = info.cmsgs().map(SendCmsg::space).sum();
-    // SAFETY: `addrs` has `addrcnt` packed addresses, per the contract.
-    let namelen = unsafe {
-        extra_destinations(addrs, addrcnt, |m| {
-            control_len += m.space();
-            Ok(())
-        })?
-    };
-    with_control_buffer(control_len, |buf| {
-        let mut used = info.cmsgs().try_fold(0, |at, m| m.encode_into(buf, at))?;
-        // SAFETY: `addrs` has `addrcnt` packed addresses, per the contract
-        // (and the walk above found them well-formed).
-        unsafe {
+    let send_to_all = || -> Result<c_int> {
+        let addrs = required(addrs)?;
+        let mut control_len: usize = info.cmsgs().map(SendCmsg::space).sum();
+        // SAFETY: `addrs` has `addrcnt` packed addresses, per the contract.
+        let namelen = unsafe {
             extra_destinations(addrs, addrcnt, |m| {
-                used = m.encode_into(buf, used)?;
+                control_len += m.space();
                 Ok(())
             })?
         };
-        // SAFETY: the kernel reads the caller's `iovcnt` iovecs and the
-        // `namelen` bytes of its first address, readable per the contract,
-        // and the `used` bytes of `buf` written above.
-        unsafe { send(s, iov, iovcnt as usize, addrs, namelen, buf.as_mut_ptr() as *mut c_void, used, flags) }
-    })
+        with_control_buffer(control_len, |buf| {
+            let mut used = info.cmsgs().try_fold(0, |at, m| m.encode_into(buf, at))?;
+            // SAFETY: `addrs` has `addrcnt` packed addresses, per the
+            // contract (and the walk above found them well-formed).
+            unsafe {
+                extra_destinations(addrs, addrcnt, |m| {
+                    used = m.encode_into(buf, used)?;
+                    Ok(())
+                })?
+            };
+            // SAFETY: the kernel reads the caller's `iovcnt` iovecs and the
+            // `namelen` bytes of its first address, readable per the
+            // contract, and the `used` bytes of `buf` written above.
+            unsafe { send(s, iov, iovcnt as usize, addrs, namelen, buf.as_mut_ptr() as *mut c_void, used, flags) }
+        })
+    };
+    send_to_all().or_minus_one_errno()
 }
 
 /// Walk the `addrcnt` packed addresses at `addrs`, handing `f` each one
