@@ -21,7 +21,9 @@
 //! own and cost its common path a few instructions.
 //!
 //! Nothing else reaches C: no `Option` stands for "errno is set", and no
-//! export returns a libc value without one of these two. The exports that
+//! export returns a libc value without one of these two (recvmsg.rs's
+//! `receive` writes pass_through's test out as a sign test, which is
+//! cheaper there). The exports that
 //! cannot fail (sctp_freepaddrs, sctp_freeladdrs, sctp_getaddrlen) return
 //! their value as it is.
 

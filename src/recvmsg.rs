@@ -188,6 +188,8 @@ unsafe fn receive(
     // bytes of `control`.
     let n = unsafe { libc::recvmsg(s, &mut m, flags) } as c_int;
     if n < 0 {
+        // recvmsg's -1 and errno stand, as errno::pass_through would have
+        // them; its `== -1` test costs sctp_recvmsg two instructions.
         return Err(Errno::SET);
     }
     // SAFETY: `fromlen` is NULL or valid, per the contract.
