@@ -21,12 +21,12 @@ pub const HDR: usize = align(size_of::<cmsghdr>());
 const _: () = assert!(HDR == size_of::<cmsghdr>());
 
 /// CMSG_SPACE: room one control message with `data` bytes takes.
-pub const fn space(data: usize) -> usize {
+pub const fn space_for(data: usize) -> usize {
     HDR + align(data)
 }
 
 /// CMSG_LEN: the cmsg_len of a control message with `data` bytes.
-pub const fn len(data: usize) -> usize {
+pub const fn len_for(data: usize) -> usize {
     HDR + data
 }
 
@@ -114,7 +114,7 @@ pub enum SendCmsg<'a> {
 impl SendCmsg<'_> {
     /// cmsg_type, the data and its length.
     #[inline(always)]
-    fn parts(self) -> (c_int, *const u8, usize) {
+    fn type_and_data(self) -> (c_int, *const u8, usize) {
         fn raw<T>(ty: c_int, d: Data<'_, T>) -> (c_int, *const u8, usize) {
             (ty, d.p.as_ptr() as *const u8, size_of::<T>())
         }
@@ -131,7 +131,7 @@ impl SendCmsg<'_> {
     /// The bytes the message takes in a control buffer (CMSG_SPACE).
     #[inline(always)]
     pub fn space(self) -> usize {
-        space(self.parts().2)
+        space_for(self.type_and_data().2)
     }
 
     /// Write the message at offset `at` of `buf`: header, data and zeroed
@@ -139,20 +139,20 @@ impl SendCmsg<'_> {
     /// offset after it, or ENOBUFS (and writes nothing) if it does not fit.
     #[inline(always)]
     pub fn encode_into(self, buf: &mut [MaybeUninit<u8>], at: usize) -> Result<usize> {
-        let (ty, data, n) = self.parts();
-        let end = at.checked_add(space(n)).ok_or(Errno(libc::ENOBUFS))?;
+        let (ty, data, n) = self.type_and_data();
+        let end = at.checked_add(space_for(n)).ok_or(Errno(libc::ENOBUFS))?;
         let slot = buf.get_mut(at..end).ok_or(Errno(libc::ENOBUFS))?;
-        let hdr = cmsghdr { cmsg_len: len(n) as _, cmsg_level: IPPROTO_SCTP, cmsg_type: ty };
+        let hdr = cmsghdr { cmsg_len: len_for(n) as _, cmsg_level: IPPROTO_SCTP, cmsg_type: ty };
         let p = slot.as_mut_ptr() as *mut u8;
-        // SAFETY: `slot` is space(n) = HDR + align(n) writable bytes, room
-        // for the header, the `n` bytes of data and the padding after them.
-        // `data` has `n` readable bytes that nothing writes (Data's
+        // SAFETY: `slot` is space_for(n) = HDR + align(n) writable bytes,
+        // room for the header, the `n` bytes of data and the padding after
+        // them. `data` has `n` readable bytes that nothing writes (Data's
         // contract), so none inside `buf`, which is ours to write here.
         // cmsghdr is plain data, written unaligned.
         unsafe {
             (p as *mut cmsghdr).write_unaligned(hdr);
             core::ptr::copy_nonoverlapping(data, p.add(HDR), n);
-            core::ptr::write_bytes(p.add(len(n)), 0, space(n) - len(n));
+            core::ptr::write_bytes(p.add(len_for(n)), 0, space_for(n) - len_for(n));
         }
         Ok(end)
     }
@@ -238,8 +238,8 @@ mod tests {
         // SAFETY: CMSG_SPACE / CMSG_LEN are pure arithmetic.
         unsafe {
             for n in [0u32, 1, 2, 8, 16, 28, 32] {
-                assert_eq!(space(n as usize), libc::CMSG_SPACE(n) as usize);
-                assert_eq!(len(n as usize), libc::CMSG_LEN(n) as usize);
+                assert_eq!(space_for(n as usize), libc::CMSG_SPACE(n) as usize);
+                assert_eq!(len_for(n as usize), libc::CMSG_LEN(n) as usize);
             }
         }
     }
@@ -263,7 +263,7 @@ mod tests {
         let dst = in_addr { s_addr: u32::from_ne_bytes([127, 0, 0, 2]) };
         let msgs = [SendCmsg::Sndinfo((&snd).into()), SendCmsg::Prinfo((&pr).into()), SendCmsg::DstAddrV4((&dst).into())];
         let n = encode_all(buf.bytes_mut(), &msgs).unwrap();
-        assert_eq!(n, space(16) + space(8) + space(4));
+        assert_eq!(n, space_for(16) + space_for(8) + space_for(4));
         assert_eq!(n, msgs.iter().map(|m| m.space()).sum::<usize>());
         let bytes = written(buf.bytes_mut(), n);
         let got: Vec<_> = parse(bytes).map(|c| (c.level, c.ty, c.data.len())).collect();
@@ -275,7 +275,7 @@ mod tests {
         // SAFETY: sctp_rcvinfo is integers only.
         assert_eq!(unsafe { find::<sctp_rcvinfo>(bytes, SCTP_RCVINFO) }, None);
         assert_eq!(find_data(bytes, SCTP_DSTADDRV4, 4), Some(&[127, 0, 0, 2][..]));
-        assert!(bytes[space(16) + space(8) + len(4)..].iter().all(|&b| b == 0), "the padding is zeroed");
+        assert!(bytes[space_for(16) + space_for(8) + len_for(4)..].iter().all(|&b| b == 0), "the padding is zeroed");
     }
 
     #[test]
@@ -283,16 +283,16 @@ mod tests {
         let mut buf = [MaybeUninit::new(0xa5u8); 40];
         let snd = sctp_sndinfo::default();
         let m = SendCmsg::Sndinfo((&snd).into());
-        assert_eq!(m.encode_into(&mut buf, 0), Ok(space(16)));
-        assert_eq!(m.encode_into(&mut buf, space(16)), Err(Errno(libc::ENOBUFS)));
+        assert_eq!(m.encode_into(&mut buf, 0), Ok(space_for(16)));
+        assert_eq!(m.encode_into(&mut buf, space_for(16)), Err(Errno(libc::ENOBUFS)));
         assert_eq!(m.encode_into(&mut buf, usize::MAX), Err(Errno(libc::ENOBUFS)));
-        assert!(written(&buf, 40)[space(16)..].iter().all(|&b| b == 0xa5), "a refused message writes nothing");
+        assert!(written(&buf, 40)[space_for(16)..].iter().all(|&b| b == 0xa5), "a refused message writes nothing");
     }
 
     /// One control message's bytes, as any sender could lay it out.
     fn raw_cmsg(level: c_int, ty: c_int, data: &[u8]) -> Vec<u8> {
-        let mut b = vec![0u8; space(data.len())];
-        b[..8].copy_from_slice(&(len(data.len()) as u64).to_ne_bytes());
+        let mut b = vec![0u8; space_for(data.len())];
+        b[..8].copy_from_slice(&(len_for(data.len()) as u64).to_ne_bytes());
         b[8..12].copy_from_slice(&level.to_ne_bytes());
         b[12..16].copy_from_slice(&ty.to_ne_bytes());
         b[HDR..HDR + data.len()].copy_from_slice(data);

@@ -12,9 +12,9 @@ use libc::{c_int, c_uint, c_void, iovec, msghdr, size_t, sockaddr, socklen_t};
 /// (SCTP_SNDRCV, SCTP_RCVINFO and SCTP_NXTINFO), with margin. lksctp's
 /// sctp_recvmsg has room for SCTP_SNDRCV alone: with SCTP_RECVRCVINFO also
 /// on it gets MSG_CTRUNC and leaves `sinfo` unfilled.
-const CONTROL: usize = 2 * (cmsg::space(size_of::<sctp_sndrcvinfo>())
-    + cmsg::space(size_of::<sctp_rcvinfo>())
-    + cmsg::space(size_of::<sctp_nxtinfo>()));
+const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>())
+    + cmsg::space_for(size_of::<sctp_rcvinfo>())
+    + cmsg::space_for(size_of::<sctp_nxtinfo>()));
 
 /// Receive one message (or notification) into `msg`; fill `from`,
 /// `fromlen`, `msg_flags` and `sinfo` (from the SCTP_SNDRCV cmsg, which

@@ -74,7 +74,7 @@ pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, si
 }
 
 /// Room for one SCTP_SNDRCV cmsg.
-const SNDRCV_CONTROL: usize = cmsg::space(size_of::<sctp_sndrcvinfo>());
+const SNDRCV_CONTROL: usize = cmsg::space_for(size_of::<sctp_sndrcvinfo>());
 
 /// RFC 6458 9.12: send the gathered `iov` to `addrs` (the first as the
 /// destination, the rest as SCTP_DSTADDRV4/V6 cmsgs for a new association)
@@ -129,7 +129,7 @@ struct SendInfo<'a> {
 
 /// Room for all three pieces of send information as cmsgs.
 const INFO_CONTROL: usize =
-    cmsg::space(size_of::<sctp_sndinfo>()) + cmsg::space(size_of::<sctp_prinfo>()) + cmsg::space(size_of::<sctp_authinfo>());
+    cmsg::space_for(size_of::<sctp_sndinfo>()) + cmsg::space_for(size_of::<sctp_prinfo>()) + cmsg::space_for(size_of::<sctp_authinfo>());
 
 impl<'a> SendInfo<'a> {
     /// EINVAL for an unknown infotype or an `infolen` that is not exactly
@@ -237,7 +237,7 @@ unsafe fn send_with<'a, const N: usize>(
 
 /// Control buffer kept on the stack for several destinations: the three
 /// infos and 16 extra IPv6 addresses. Longer lists take one malloc.
-const STACK_CONTROL: usize = INFO_CONTROL + 16 * cmsg::space(size_of::<in6_addr>());
+const STACK_CONTROL: usize = INFO_CONTROL + 16 * cmsg::space_for(size_of::<in6_addr>());
 
 /// sctp_sendv to several addresses: the first is the destination, every
 /// other one an SCTP_DSTADDRV4/V6 cmsg after the send information.

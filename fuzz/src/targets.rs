@@ -310,20 +310,20 @@ fn writer(inp: &mut Input) {
                 _ => SendCmsg::DstAddrV6(Data::from_ptr(p.cast())),
             }
         };
-        assert_eq!(m.space(), cmsg::space(n), "space is CMSG_SPACE of the type's struct");
+        assert_eq!(m.space(), cmsg::space_for(n), "space is CMSG_SPACE of the type's struct");
         let offset = if far { usize::MAX - (inp.u8() as usize) } else { at };
         let before = init_bytes(&buf).to_vec();
         match m.encode_into(&mut buf, offset) {
             Ok(end) => {
                 assert!(!far, "an offset past the buffer was accepted");
-                assert_eq!(end, at + cmsg::space(n), "a message takes CMSG_SPACE");
+                assert_eq!(end, at + cmsg::space_for(n), "a message takes CMSG_SPACE");
                 assert!(end <= cap);
                 pushed.push((ty, data.to_vec()));
                 at = end;
             }
             Err(e) => {
                 assert_eq!(e, Errno(ENOBUFS), "a full buffer says ENOBUFS");
-                assert!(far || at + cmsg::space(n) > cap, "refused although it fit");
+                assert!(far || at + cmsg::space_for(n) > cap, "refused although it fit");
                 assert_eq!(init_bytes(&buf), &before[..], "a refused message writes nothing");
             }
         }
