@@ -1,6 +1,7 @@
 //! sctp_getpaddrs(3), sctp_getladdrs(3) and their frees; sctp_getaddrlen.
 
-use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
+use crate::cptr::required;
+use crate::errno::{self, Errno, Result, ResultExt, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use core::mem::{size_of, MaybeUninit};
@@ -11,22 +12,25 @@ use libc::{c_int, c_void, sa_family_t, sockaddr, socklen_t, ENOBUFS, ENOMEM};
 /// read whole, however many addresses there are.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_getpaddrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) }
+    // SAFETY: getaddrs needs `addrs` NULL or writable, which the caller
+    // promises.
+    unsafe { getaddrs(sd, id, addrs, SCTP_GET_PEER_ADDRS) }.or_minus_one_errno()
 }
 
 /// The local addresses of association `id` (0 on a one-to-many socket: the
 /// socket's own), as for sctp_getpaddrs; release with sctp_freeladdrs.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_getladdrs(sd: c_int, id: sctp_assoc_t, addrs: *mut *mut sockaddr) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) }
+    // SAFETY: getaddrs needs `addrs` NULL or writable, which the caller
+    // promises.
+    unsafe { getaddrs(sd, id, addrs, SCTP_GET_LOCAL_ADDRS) }.or_minus_one_errno()
 }
 
 /// Release an array from sctp_getpaddrs (NULL is allowed); returns 0.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_freepaddrs(addrs: *mut sockaddr) -> c_int {
-    // SAFETY: the array was malloc'ed by getaddrs (or is NULL).
+    // SAFETY: the caller passes NULL or an array from getaddrs, which is
+    // a whole malloc'ed block (see getaddrs_heap), not freed before.
     unsafe { libc::free(addrs as *mut c_void) };
     0
 }
@@ -34,7 +38,8 @@ pub unsafe extern "C" fn sctp_freepaddrs(addrs: *mut sockaddr) -> c_int {
 /// Release an array from sctp_getladdrs (NULL is allowed); returns 0.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_freeladdrs(addrs: *mut sockaddr) -> c_int {
-    // SAFETY: as in sctp_freepaddrs.
+    // SAFETY: sctp_getladdrs's arrays come from getaddrs too, so `addrs`
+    // is what sctp_freepaddrs takes: NULL or such an array.
     unsafe { sctp_freepaddrs(addrs) }
 }
 
@@ -81,50 +86,59 @@ unsafe fn packed_len(p: *const u8, avail: usize, count: u32) -> Result<usize> {
 // instructions a call more, measured).
 #[inline(always)]
 unsafe fn ask(sd: c_int, id: sctp_assoc_t, opt: c_int, buf: *mut u8, cap: usize) -> Result<(c_int, usize)> {
-    // SAFETY: `buf` has room for the head.
+    // SAFETY: `buf` has `cap` >= HEAD writable bytes, aligned for
+    // sctp_getaddrs, per the contract.
     unsafe { (buf as *mut sctp_getaddrs).write(sctp_getaddrs { assoc_id: id, addr_num: 0 }) };
     let mut len = cap as socklen_t;
-    // SAFETY: `buf` has `len` writable bytes.
+    // SAFETY: `buf` has `len` = `cap` writable bytes, per the contract.
     errno::check(unsafe { libc::getsockopt(sd, SOL_SCTP, opt, buf as *mut c_void, &mut len) })?;
-    // SAFETY: the kernel wrote the head, then `addr_num` packed addresses.
+    // SAFETY: the head we wrote is there, aligned, and the kernel's
+    // success rewrote it.
     let n = unsafe { (buf as *const sctp_getaddrs).read() }.addr_num;
-    // SAFETY: as above, inside `cap` bytes.
+    // SAFETY: the `cap - HEAD` bytes after the head are in `buf`, and
+    // initialised as far as the kernel's entries go.
     let bytes = unsafe { packed_len(buf.add(HEAD), cap - HEAD, n)? };
     // The kernel wrote them all, but for local addresses its optlen leaves
     // the head out, so memcheck would take the last 8 bytes for unwritten
     // and report the caller's every use of them.
-    // SAFETY: the array starts HEAD bytes into `buf`.
+    // SAFETY: HEAD <= `cap`: the offset stays inside `buf`.
     crate::memcheck::mark_defined(unsafe { buf.add(HEAD) }, bytes);
     Ok((n as c_int, bytes))
 }
 
 /// The addresses, in a malloc'ed array of exactly their size (the caller
 /// frees it; lksctp's memmove into place reads 8 bytes past its data).
-unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> c_int {
-    if out.is_null() {
-        return errno::fail(EFAULT);
-    }
+///
+/// # Safety
+/// `out` is NULL or valid for writing a pointer.
+#[inline(always)]
+unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
+    let out = required(out)?;
     let mut first = MaybeUninit::<FirstTry>::uninit();
     let buf = first.as_mut_ptr() as *mut u8;
-    // SAFETY: `buf` is our FIRST_TRY bytes.
+    // SAFETY: `buf` is `first`, our FIRST_TRY bytes, aligned (8) for
+    // sctp_getaddrs.
     let (n, bytes) = match unsafe { ask(sd, id, opt, buf, FIRST_TRY) } {
         Ok(answer) => answer,
-        // SAFETY: the caller's contract.
-        Err(Errno(ENOMEM)) => return errno::to_c(unsafe { getaddrs_heap(sd, id, out, opt) }),
-        Err(e) => return errno::fail(e),
+        // SAFETY: `out` is non-NULL (required above), so writable, per the
+        // contract.
+        Err(Errno(ENOMEM)) => return unsafe { getaddrs_heap(sd, id, out, opt) },
+        Err(e) => return Err(e),
     };
     // malloc(0) may return NULL, which would read as a failure.
-    // SAFETY: plain allocation, handed to the caller.
+    // SAFETY: malloc has no preconditions; the block goes to the caller.
     let array = unsafe { libc::malloc(bytes.max(1)) } as *mut u8;
     if array.is_null() {
-        return errno::fail(Errno(ENOMEM));
+        return Err(Errno(ENOMEM));
     }
-    // SAFETY: `bytes` of ours into the new block; `out` is valid.
+    // SAFETY: `bytes` bytes of the kernel's answer in `buf` (ask kept them
+    // inside FIRST_TRY) into the new block of at least `bytes`; `out` is
+    // non-NULL, so writable per the contract.
     unsafe {
         core::ptr::copy_nonoverlapping(buf.add(HEAD), array, bytes);
         out.write_unaligned(array as *mut sockaddr);
     }
-    n
+    Ok(n)
 }
 
 /// An answer larger than FIRST_TRY: the kernel says ENOMEM while the buffer
@@ -132,20 +146,27 @@ unsafe fn getaddrs(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_
 /// grows 4 KiB at a time and gives up at 128 KiB). The socket option length
 /// is an int: that, not an arbitrary count, is the limit (ENOBUFS past it,
 /// as lksctp).
+///
+/// # Safety
+/// `out` is valid for writing a pointer.
 #[inline(never)]
 unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, opt: c_int) -> Result<c_int> {
     let mut cap = 2 * FIRST_TRY;
-    // SAFETY: plain allocation; every path below frees or hands it out.
+    // SAFETY: malloc has no preconditions; every path below frees the
+    // block or hands it out.
     let mut buf = unsafe { libc::malloc(cap) } as *mut u8;
     loop {
         if buf.is_null() {
             return Err(Errno(ENOMEM));
         }
-        // SAFETY: `buf` is our `cap` bytes, from malloc (aligned).
+        // SAFETY: `buf` is non-NULL: `cap` bytes of ours from malloc,
+        // aligned for any type.
         match unsafe { ask(sd, id, opt, buf, cap) } {
             Ok((n, bytes)) => {
                 // The caller frees the array, so it must start the block.
-                // SAFETY: both ranges lie inside `buf`'s `cap` bytes.
+                // SAFETY: both ranges lie inside `buf`'s `cap` bytes (ask
+                // kept the `bytes` inside `cap - HEAD`); `out` is writable
+                // per the contract.
                 unsafe {
                     core::ptr::copy(buf.add(HEAD), buf, bytes);
                     out.write_unaligned(buf as *mut sockaddr);
@@ -154,7 +175,8 @@ unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, op
             }
             Err(Errno(ENOMEM)) if cap <= c_int::MAX as usize / 2 => {}
             Err(e) => {
-                // SAFETY: ours to free.
+                // SAFETY: `buf` came from malloc, is ours, and is not used
+                // again.
                 unsafe { libc::free(buf as *mut c_void) };
                 return Err(if e == Errno(ENOMEM) { Errno(ENOBUFS) } else { e });
             }
@@ -163,7 +185,8 @@ unsafe fn getaddrs_heap(sd: c_int, id: sctp_assoc_t, out: *mut *mut sockaddr, op
         // The kernel rewrites it all: a new block, not realloc's copy.
         // SAFETY: `buf` came from malloc and is ours; it is not used again.
         unsafe { libc::free(buf as *mut c_void) };
-        // SAFETY: plain allocation, as above.
+        // SAFETY: malloc has no preconditions; the loop checks for NULL
+        // and frees or hands out the block.
         buf = unsafe { libc::malloc(cap) } as *mut u8;
     }
 }

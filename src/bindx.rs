@@ -1,6 +1,6 @@
 //! sctp_bindx(3): add or remove local addresses of an SCTP socket.
 
-use crate::errno::{self, Result, EINVAL};
+use crate::errno::{self, Result, ResultExt, EINVAL};
 use crate::packed;
 use crate::uapi::*;
 use libc::{c_int, c_void, sockaddr, socklen_t};
@@ -20,28 +20,40 @@ const MAX_OPTLEN: usize = 64 * 1024;
 /// `addrs` points to `addrcnt` packed sockaddr_in/sockaddr_in6 (or is NULL).
 #[no_mangle]
 pub unsafe extern "C" fn sctp_bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> c_int {
+    // SAFETY: bindx needs `addrs` NULL or holding `addrcnt` packed
+    // addresses, which the caller promises.
+    unsafe { bindx(sd, addrs, addrcnt, flags) }.or_minus_one_errno()
+}
+
+/// sctp_bindx.
+///
+/// # Safety
+/// `addrs` points to `addrcnt` packed addresses (or is NULL).
+#[inline(always)]
+unsafe fn bindx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, flags: c_int) -> Result<c_int> {
     let opt = match flags {
         SCTP_BINDX_ADD_ADDR => SCTP_SOCKOPT_BINDX_ADD,
         SCTP_BINDX_REM_ADDR => SCTP_SOCKOPT_BINDX_REM,
-        _ => return errno::fail(EINVAL),
+        _ => return Err(EINVAL),
     };
-    // SAFETY: the caller's contract on `addrs`.
-    let len = match unsafe { packed::array_len(addrs, addrcnt) } {
-        Ok(len) => len,
-        Err(e) => return errno::fail(e),
-    };
+    // SAFETY: `addrs` is NULL or holds `addrcnt` packed addresses, per the
+    // contract, as array_len needs.
+    let len = unsafe { packed::array_len(addrs, addrcnt)? };
     if len > MAX_OPTLEN {
-        // SAFETY: as above; the array is valid, just walked.
-        return unsafe { bindx_in_parts(sd, addrs, addrcnt, opt) };
+        // SAFETY: `addrs` holds `addrcnt` valid packed addresses: array_len
+        // has just walked them without error.
+        return errno::pass_through(unsafe { bindx_in_parts(sd, addrs, addrcnt, opt) });
     }
-    // SAFETY: `addrs` holds `len` bytes, just walked. setsockopt's -1 and
-    // errno are our convention already.
-    unsafe { libc::setsockopt(sd, SOL_SCTP, opt, addrs as *const c_void, len as socklen_t) }
+    // SAFETY: `addrs` holds the `len` bytes array_len has just walked, and
+    // len <= MAX_OPTLEN fits a socklen_t.
+    errno::pass_through(unsafe { libc::setsockopt(sd, SOL_SCTP, opt, addrs as *const c_void, len as socklen_t) })
 }
 
 /// Apply `opt` to the array part by part; if a part fails (the kernel has
 /// undone that part itself), apply the opposite option to the parts before
 /// it, best effort, and fail with the first failure's errno.
+/// C-shaped (0, or -1 with errno set), as setsockopt is: sctp_bindx passes
+/// its answer through, and its common path keeps no branches for this one.
 ///
 /// # Safety
 /// `addrs` holds `count` packed addresses, already walked without error.
@@ -51,21 +63,24 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
     let undo = if opt == SCTP_SOCKOPT_BINDX_ADD { SCTP_SOCKOPT_BINDX_REM } else { SCTP_SOCKOPT_BINDX_ADD };
     let mut done = 0; // addresses in the parts that succeeded
     let apply = |part, n, len| {
-        // SAFETY: for_each_part's parts lie inside the array.
-        unsafe { set(sd, opt, part, len) }.map(|()| done += n)
+        // SAFETY: for_each_part hands out `len` bytes of the array at
+        // `part`, readable per the contract.
+        unsafe { bind_part(sd, opt, part, len) }.map(|()| done += n)
     };
-    // SAFETY: the caller's contract.
+    // SAFETY: `addrs` holds `count` packed addresses, per the contract.
     let Err(e) = (unsafe { for_each_part(addrs, count, apply) }) else {
         return 0;
     };
     // The parts before the failed one, cut the same way again.
     let revert = |part, _, len| {
-        // SAFETY: as above.
-        unsafe { set(sd, undo, part, len) }
+        // SAFETY: for_each_part hands out `len` bytes of the array's first
+        // `done` addresses at `part`, readable per the contract.
+        unsafe { bind_part(sd, undo, part, len) }
     };
-    // SAFETY: the first `done` addresses are a prefix of the array.
+    // SAFETY: the first `done` (< `count`) addresses of the array are
+    // themselves a packed array at `addrs`.
     let _ = unsafe { for_each_part(addrs, done, revert) };
-    errno::fail(e)
+    Err(e).or_minus_one_errno()
 }
 
 /// Call `f(part, addresses, bytes)` on consecutive parts of the `count`
@@ -73,7 +88,7 @@ unsafe fn bindx_in_parts(sd: c_int, addrs: *mut sockaddr, count: c_int, opt: c_i
 /// MAX_OPTLEN bytes, stopping at the first error.
 ///
 /// # Safety
-/// As for [`packed::walk_raw`].
+/// `addrs` holds `count` packed addresses (as for [`packed::walk_raw`]).
 unsafe fn for_each_part(
     addrs: *mut sockaddr,
     count: c_int,
@@ -82,10 +97,12 @@ unsafe fn for_each_part(
     // Where the current part begins, and its addresses so far.
     let (mut start, mut n) = (0, 0);
     let mut flush = |from: usize, addresses: c_int, to: usize| {
-        // SAFETY: `from` is an entry's offset inside the array.
+        // SAFETY: `from` is an entry's offset inside the array, so the
+        // pointer stays in it.
         f(unsafe { (addrs as *mut u8).add(from) } as *mut sockaddr, addresses, to - from)
     };
-    // SAFETY: the caller's contract.
+    // SAFETY: `addrs` holds `count` packed addresses, per the contract, as
+    // walk_raw needs.
     let end = unsafe {
         packed::walk_raw(addrs, count, |e| {
             if e.offset + e.len - start > MAX_OPTLEN {
@@ -106,8 +123,9 @@ unsafe fn for_each_part(
 ///
 /// # Safety
 /// `part` holds `len` readable bytes.
-unsafe fn set(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
-    // SAFETY: per the contract; len <= MAX_OPTLEN fits a socklen_t.
+unsafe fn bind_part(sd: c_int, opt: c_int, part: *mut sockaddr, len: usize) -> Result<()> {
+    // SAFETY: `part` holds `len` readable bytes, per the contract; len <=
+    // MAX_OPTLEN fits a socklen_t.
     errno::check(unsafe { libc::setsockopt(sd, SOL_SCTP, opt, part as *const c_void, len as socklen_t) }).map(drop)
 }
 

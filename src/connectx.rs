@@ -12,7 +12,8 @@
 //!
 //! plus an unversioned sctp_connectx (the VERS_1 form), as lksctp has.
 
-use crate::errno::{self, check, Errno, Result};
+use crate::cptr::write_opt;
+use crate::errno::{check, Errno, Result, ResultExt};
 use crate::packed;
 use crate::uapi::*;
 use core::mem::size_of;
@@ -39,39 +40,50 @@ core::arch::global_asm!(
 /// `addrs` points to `addrcnt` packed addresses; `id` is NULL or writable.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { connectx3(sd, addrs, addrcnt, id) })
+    // SAFETY: connectx3 needs `addrs` NULL or holding `addrcnt` packed
+    // addresses and `id` NULL or writable, which the caller promises.
+    unsafe { connectx3(sd, addrs, addrcnt, id) }.or_minus_one_errno()
 }
 
 /// VERS_2: SCTP_SOCKOPT_CONNECTX, whose setsockopt returns the id.
 /// As for [`sctp_connectx`].
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx_v2(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx2(sd, addrs, len, id)) })
+    // SAFETY: `addrs` is NULL or holds `addrcnt` packed addresses, as
+    // array_len needs, and then the `len` bytes connectx2 needs; `id` is
+    // NULL or writable: the caller's promises.
+    unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx2(sd, addrs, len, id)) }.or_minus_one_errno()
 }
 
 /// VERS_1: the original three-argument form, no association id.
 /// `addrs` points to `addrcnt` packed addresses.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_connectx_v1(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx_old(sd, addrs, len)) })
+    // SAFETY: `addrs` is NULL or holds `addrcnt` packed addresses, as
+    // array_len needs, and then the `len` bytes connectx_old needs: the
+    // caller's promise.
+    unsafe { packed::array_len(addrs, addrcnt).and_then(|len| connectx_old(sd, addrs, len)) }.or_minus_one_errno()
 }
 
+/// SCTP_SOCKOPT_CONNECTX3, then the older interfaces.
+///
+/// # Safety
+/// `addrs` is NULL or holds `addrcnt` packed addresses; `id` is NULL or
+/// writable.
 unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sctp_assoc_t) -> Result<c_int> {
-    // SAFETY: the caller's contract.
+    // SAFETY: `addrs` is as array_len needs, per the contract.
     let len = unsafe { packed::array_len(addrs, addrcnt)? };
     let mut arg = sctp_getaddrs_old { assoc_id: 0, addr_num: len as c_int, addrs };
     let mut arglen = size_of::<sctp_getaddrs_old>() as socklen_t;
-    // SAFETY: `arg` is a valid sctp_getaddrs_old pointing at `len` bytes.
+    // SAFETY: `arg` is our sctp_getaddrs_old of `arglen` bytes, pointing at
+    // the `len` bytes array_len walked.
     let r = check(unsafe {
         libc::getsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX3, &mut arg as *mut _ as *mut c_void, &mut arglen)
     });
     match r {
         Ok(_) | Err(Errno(EINPROGRESS)) => {
             // SAFETY: `id` is NULL or writable, per the contract.
-            unsafe { store_id(id, arg.assoc_id) };
+            unsafe { write_opt(id, arg.assoc_id) };
             r.map(|_| 0)
         }
         Err(Errno(ENOPROTOOPT)) => {
@@ -84,40 +96,41 @@ unsafe fn connectx3(sd: c_int, addrs: *mut sockaddr, addrcnt: c_int, id: *mut sc
                     return Err(Errno(ENOPROTOOPT));
                 }
             }
-            // SAFETY: as above.
+            // SAFETY: `addrs` holds the `len` bytes array_len walked; `id`
+            // is NULL or writable, per the contract.
             unsafe { connectx2(sd, addrs, len, id) }
         }
         Err(e) => Err(e),
     }
 }
 
+/// SCTP_SOCKOPT_CONNECTX, whose answer is the id; then, if no id is
+/// wanted, SCTP_SOCKOPT_CONNECTX_OLD.
+///
+/// # Safety
+/// `addrs` holds `len` <= INT_MAX readable bytes; `id` is NULL or writable.
 unsafe fn connectx2(sd: c_int, addrs: *const sockaddr, len: usize, id: *mut sctp_assoc_t) -> Result<c_int> {
-    // SAFETY: `id` is NULL or writable.
-    unsafe { store_id(id, 0) };
-    // SAFETY: `addrs` holds `len` bytes.
+    // SAFETY: `id` is NULL or writable, per the contract.
+    unsafe { write_opt(id, 0) };
+    // SAFETY: `addrs` holds `len` readable bytes, per the contract.
     match check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX, addrs as *const c_void, len as socklen_t) }) {
         Ok(assoc) => {
-            // SAFETY: as above.
-            unsafe { store_id(id, assoc) };
+            // SAFETY: `id` is NULL or writable, per the contract.
+            unsafe { write_opt(id, assoc) };
             Ok(0)
         }
         // The old interface cannot report the id; fail if it was wanted.
-        // SAFETY: as above.
+        // SAFETY: `addrs` holds `len` readable bytes, per the contract.
         Err(Errno(ENOPROTOOPT)) if id.is_null() => unsafe { connectx_old(sd, addrs, len) },
         Err(e) => Err(e),
     }
 }
 
-unsafe fn connectx_old(sd: c_int, addrs: *const sockaddr, len: usize) -> Result<c_int> {
-    // SAFETY: `addrs` holds `len` bytes.
-    check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX_OLD, addrs as *const c_void, len as socklen_t) })
-}
-
+/// SCTP_SOCKOPT_CONNECTX_OLD: connects, reports no id.
+///
 /// # Safety
-/// `id` is NULL or valid for writes.
-unsafe fn store_id(id: *mut sctp_assoc_t, value: sctp_assoc_t) {
-    if !id.is_null() {
-        // SAFETY: non-NULL and writable by the contract.
-        unsafe { id.write_unaligned(value) }
-    }
+/// `addrs` holds `len` <= INT_MAX readable bytes.
+unsafe fn connectx_old(sd: c_int, addrs: *const sockaddr, len: usize) -> Result<c_int> {
+    // SAFETY: `addrs` holds `len` readable bytes, per the contract.
+    check(unsafe { libc::setsockopt(sd, SOL_SCTP, SCTP_SOCKOPT_CONNECTX_OLD, addrs as *const c_void, len as socklen_t) })
 }

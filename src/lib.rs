@@ -15,9 +15,10 @@
 //!
 //! Shared mechanics live in [`packed`] (walking packed address arrays),
 //! [`cmsg`] (building and parsing control messages), [`errno`] (the
-//! -1/errno convention) and [`memcheck`] (telling valgrind what the kernel
-//! wrote). [`uapi`] mirrors the kernel's `<linux/sctp.h>`
-//! structs we touch, [`types`] the few types `<netinet/sctp.h>` adds.
+//! -1/errno convention), [`cptr`] (the EFAULT check and optional pointers)
+//! and [`memcheck`] (telling valgrind what the kernel wrote). [`uapi`]
+//! mirrors the kernel's `<linux/sctp.h>` structs we touch, [`types`] the
+//! few types `<netinet/sctp.h>` adds.
 //!
 //! The crate is `no_std` over libc: the shared library needs libc only.
 //! Panics abort (both profiles set `panic = "abort"`), so none can unwind
@@ -32,6 +33,7 @@ pub mod addrs;
 pub mod bindx;
 pub mod cmsg;
 pub mod connectx;
+pub mod cptr;
 pub mod errno;
 pub mod memcheck;
 pub mod opt_info;

@@ -1,6 +1,7 @@
 //! sctp_opt_info(3): getsockopt for options that are per association.
 
-use crate::errno::{self, Result, EFAULT, EINVAL};
+use crate::cptr::required;
+use crate::errno::{self, Result, ResultExt, EINVAL};
 use crate::uapi::*;
 use core::mem::{offset_of, size_of};
 use libc::{c_int, c_void, socklen_t};
@@ -43,32 +44,33 @@ fn assoc_id_field(opt: c_int) -> Option<AssocId> {
 /// `arg` points to `*size` writable bytes; `size` is valid.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_opt_info(sd: c_int, id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> c_int {
-    // SAFETY: the caller's contract is passed on.
-    match unsafe { store_id(id, opt, arg, size) } {
-        // SAFETY: `arg` and `size` as the caller gave them. getsockopt's -1
-        // and errno are our convention already.
-        Ok(()) => unsafe { libc::getsockopt(sd, SOL_SCTP, opt, arg, size) },
-        Err(e) => errno::fail(e),
-    }
+    // SAFETY: put_assoc_id needs `arg` NULL or with `*size` writable bytes
+    // and `size` NULL or valid, which the caller promises.
+    let r = unsafe { put_assoc_id(id, opt, arg, size) }.and_then(|()| {
+        // SAFETY: put_assoc_id succeeded, so `arg` and `size` are non-NULL:
+        // `*size` writable bytes and a valid length, per the contract.
+        errno::pass_through(unsafe { libc::getsockopt(sd, SOL_SCTP, opt, arg, size) })
+    });
+    r.or_minus_one_errno()
 }
 
 /// Put `id` where option `opt`'s struct keeps its association id.
 ///
 /// # Safety
-/// `arg` points to `*size` writable bytes; `size` is valid.
+/// `arg` is NULL or points to `*size` writable bytes; `size` is NULL or
+/// valid.
 #[inline]
-unsafe fn store_id(id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<()> {
+unsafe fn put_assoc_id(id: sctp_assoc_t, opt: c_int, arg: *mut c_void, size: *mut socklen_t) -> Result<()> {
     let field = assoc_id_field(opt).ok_or(EINVAL)?;
-    if arg.is_null() || size.is_null() {
-        return Err(EFAULT);
-    }
+    let (arg, size) = (required(arg)?, required(size)?);
     if let AssocId::At(offset) = field {
-        // SAFETY: `size` is valid (non-NULL, per the contract).
+        // SAFETY: `size` is non-NULL, so valid per the contract.
         let have = unsafe { size.read_unaligned() } as usize;
         if have < offset + size_of::<sctp_assoc_t>() {
             return Err(EINVAL);
         }
-        // SAFETY: `arg` has `have` writable bytes, enough for the id at `offset`.
+        // SAFETY: `arg` is non-NULL, so it has `have` writable bytes per the
+        // contract, enough for the id at `offset`.
         unsafe { (arg as *mut u8).add(offset).cast::<sctp_assoc_t>().write_unaligned(id) };
     }
     Ok(())

@@ -84,20 +84,22 @@ pub unsafe fn family_at(addrs: *const sockaddr, offset: usize) -> sa_family_t {
 }
 
 /// Total length of a caller's packed array, validating every family.
-/// NULL with a positive count is EFAULT, as the kernel would say.
+/// NULL is an empty array: EFAULT with a positive count, as the kernel
+/// would say.
 ///
 /// # Safety
-/// As for [`walk_raw`].
+/// `addrs` is NULL or points to `count` packed addresses (as for
+/// [`walk_raw`]).
 pub unsafe fn array_len(addrs: *const sockaddr, count: c_int) -> Result<usize> {
-    if addrs.is_null() {
-        return match count {
+    match crate::cptr::required(addrs) {
+        // SAFETY: `addrs` holds `count` packed addresses, per the contract.
+        Ok(addrs) => unsafe { walk_raw(addrs, count, |_| Ok(())) },
+        Err(efault) => match count {
             0 => Ok(0),
-            1.. => Err(crate::errno::EFAULT),
+            1.. => Err(efault),
             _ => Err(EINVAL),
-        };
+        },
     }
-    // SAFETY: the caller's contract, and `addrs` is non-NULL.
-    unsafe { walk_raw(addrs, count, |_| Ok(())) }
 }
 
 /// [`walk`] over bytes we hold, bounds-checked: a truncated entry is EINVAL.

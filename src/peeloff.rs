@@ -1,14 +1,14 @@
 //! sctp_peeloff(3): branch an association off a one-to-many socket into a
 //! one-to-one socket of its own.
 
-use crate::errno::{self, check, Result};
+use crate::errno::{check, Result, ResultExt};
 use crate::uapi::*;
 use core::mem::size_of;
 use libc::{c_int, c_uint, c_void, socklen_t};
 
 #[no_mangle]
 pub extern "C" fn sctp_peeloff(sd: c_int, assoc_id: sctp_assoc_t) -> c_int {
-    errno::to_c(peeloff(sd, assoc_id))
+    peeloff(sd, assoc_id).or_minus_one_errno()
 }
 
 /// sctp_peeloff with flags for the new descriptor (SOCK_NONBLOCK,
@@ -20,7 +20,7 @@ pub extern "C" fn sctp_peeloff_flags(sd: c_int, assoc_id: sctp_assoc_t, flags: c
         return sctp_peeloff(sd, assoc_id);
     }
     let mut arg = sctp_peeloff_flags_arg_t { p_arg: sctp_peeloff_arg_t { associd: assoc_id, sd: 0 }, flags };
-    errno::to_c(getsockopt_struct(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &mut arg).map(|_| arg.p_arg.sd))
+    getsockopt_struct(sd, SCTP_SOCKOPT_PEELOFF_FLAGS, &mut arg).map(|_| arg.p_arg.sd).or_minus_one_errno()
 }
 
 fn peeloff(sd: c_int, assoc_id: sctp_assoc_t) -> Result<c_int> {

@@ -1,18 +1,20 @@
 //! sctp_recvmsg(3) and sctp_recvv(3).
 
 use crate::cmsg::{self, CmsgBuf};
+use crate::cptr::{read_opt, write_opt};
+use crate::errno::{Errno, Result, ResultExt};
 use crate::types::*;
 use crate::uapi::*;
-use core::mem::{offset_of, size_of, MaybeUninit};
+use core::mem::{offset_of, size_of};
 use libc::{c_int, c_uint, c_void, iovec, msghdr, size_t, sockaddr, socklen_t};
 
 /// Room for every SCTP cmsg the kernel may attach to one message at once
 /// (SCTP_SNDRCV, SCTP_RCVINFO and SCTP_NXTINFO), with margin. lksctp's
 /// sctp_recvmsg has room for SCTP_SNDRCV alone: with SCTP_RECVRCVINFO also
 /// on it gets MSG_CTRUNC and leaves `sinfo` unfilled.
-const CONTROL: usize = 2 * (cmsg::space(size_of::<sctp_sndrcvinfo>())
-    + cmsg::space(size_of::<sctp_rcvinfo>())
-    + cmsg::space(size_of::<sctp_nxtinfo>()));
+const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>())
+    + cmsg::space_for(size_of::<sctp_rcvinfo>())
+    + cmsg::space_for(size_of::<sctp_nxtinfo>()));
 
 /// Receive one message (or notification) into `msg`; fill `from`,
 /// `fromlen`, `msg_flags` and `sinfo` (from the SCTP_SNDRCV cmsg, which
@@ -33,24 +35,26 @@ pub unsafe extern "C" fn sctp_recvmsg(
     msg_flags: *mut c_int,
 ) -> c_int {
     let iov = iovec { iov_base: msg, iov_len: len };
-    let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
-    // SAFETY: the caller's contract is passed on; `control` is ours.
-    let Some((n, m)) = (unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) }) else {
-        return -1; // recvmsg's errno stands
-    };
-    // SAFETY: valid or NULL per the contract; the kernel wrote the control
-    // bytes `m` counts.
-    unsafe {
-        write_opt(msg_flags, m.msg_flags);
+    let mut control = CmsgBuf::<CONTROL>::new();
+    // SAFETY: `msg` has `len` writable bytes and `from`, `fromlen` are NULL
+    // or valid, per the caller's contract.
+    let r = unsafe { receive(s, &iov, 1, from, fromlen, &mut control, 0) }.map(|(n, m)| {
+        // SAFETY: `msg_flags` is NULL or writable, per the contract.
+        unsafe { write_opt(msg_flags, m.msg_flags) };
         if !sinfo.is_null() {
             const N: usize = size_of::<sctp_sndrcvinfo>();
-            match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
-                Some(data) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
-                None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
+            // SAFETY: a non-NULL `sinfo` has a writable struct of N bytes,
+            // per the contract; the cmsg data found has at least N bytes.
+            unsafe {
+                match cmsg::find_data(control_bytes(&control, &m), SCTP_SNDRCV, N) {
+                    Some(data) => core::ptr::copy_nonoverlapping(data.as_ptr(), sinfo as *mut u8, N),
+                    None => core::ptr::write_bytes(sinfo as *mut u8, 0, N),
+                }
             }
         }
-    }
-    n
+        n
+    });
+    r.or_minus_one_errno()
 }
 
 /// RFC 6458 9.13: receive into `iov`; `*flags` are recvmsg(2)'s flags in,
@@ -71,21 +75,22 @@ pub unsafe extern "C" fn sctp_recvv(
     infotype: *mut c_uint,
     flags: *mut c_int,
 ) -> c_int {
-    let mut control = MaybeUninit::<CmsgBuf<CONTROL>>::uninit();
-    // SAFETY: `flags` is NULL or valid.
-    let in_flags = if flags.is_null() { 0 } else { unsafe { flags.read_unaligned() } };
-    // SAFETY: the caller's contract is passed on; `control` is ours.
-    let Some((n, m)) = (unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }) else {
-        return -1; // recvmsg's errno stands
-    };
-    // SAFETY: valid or NULL per the contract.
-    unsafe {
-        write_opt(flags, m.msg_flags);
+    let mut control = CmsgBuf::<CONTROL>::new();
+    // SAFETY: `flags` is NULL or valid, per the caller's contract.
+    let in_flags = unsafe { read_opt(flags, 0) };
+    // SAFETY: `iov` has `iovlen` entries and `from`, `fromlen` are NULL or
+    // valid, per the caller's contract.
+    let r = unsafe { receive(s, iov, iovlen as usize, from, fromlen, &mut control, in_flags) }.map(|(n, m)| {
+        // SAFETY: `flags` is NULL or writable, per the contract.
+        unsafe { write_opt(flags, m.msg_flags) };
         if !info.is_null() && !infolen.is_null() && !infotype.is_null() {
-            store_recv_info(control_bytes(&control, &m), info, infolen, infotype);
+            // SAFETY: all three non-NULL: `info` has `*infolen` writable
+            // bytes and the other two are valid, per the contract.
+            unsafe { store_recv_info(control_bytes(&control, &m), info, infolen, infotype) };
         }
-    }
-    n
+        n
+    });
+    r.or_minus_one_errno()
 }
 
 /// Store RCVINFO, NXTINFO or both (RN) in `info`, as far as `*infolen`
@@ -102,7 +107,7 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
     const NXT: usize = size_of::<sctp_nxtinfo>();
     const RN: usize = size_of::<sctp_recvv_rn>();
     const RN_NXT: usize = offset_of!(sctp_recvv_rn, recvv_nxtinfo);
-    // SAFETY: valid per the contract.
+    // SAFETY: `infolen` is valid, per the contract.
     let room = unsafe { infolen.read_unaligned() } as usize;
     let out = info as *mut u8;
     // What is stored so far; NOINFO leaves *infolen as it is.
@@ -144,7 +149,7 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
             }
         }
     }
-    // SAFETY: valid per the contract.
+    // SAFETY: `infotype` and `infolen` are valid, per the contract.
     unsafe {
         infotype.write_unaligned(got as c_uint);
         infolen.write_unaligned(len as socklen_t);
@@ -153,10 +158,11 @@ unsafe fn store_recv_info(control: &[u8], info: *mut c_void, infolen: *mut sockl
 
 /// recvmsg(2) with a control buffer of ours. Returns its result (SCTP
 /// messages are far below 2 GiB) and the msghdr as the kernel left it, or
-/// None with errno set; `fromlen` is updated here.
+/// recvmsg's failure as it is; `fromlen` is updated here.
 ///
 /// # Safety
-/// `iov` has `iovlen` entries; `from` is NULL or has `*fromlen` bytes.
+/// `iov` has `iovlen` entries; `fromlen` is NULL or valid, and `from` NULL
+/// or with `*fromlen` writable bytes.
 #[inline(always)]
 unsafe fn receive(
     s: c_int,
@@ -164,42 +170,37 @@ unsafe fn receive(
     iovlen: usize,
     from: *mut sockaddr,
     fromlen: *mut socklen_t,
-    control: &mut MaybeUninit<CmsgBuf<CONTROL>>,
+    control: &mut CmsgBuf<CONTROL>,
     flags: c_int,
-) -> Option<(c_int, msghdr)> {
+) -> Result<(c_int, msghdr)> {
     let mut m = msghdr {
         msg_name: from as *mut c_void,
-        // SAFETY: `fromlen` is NULL or valid.
-        msg_namelen: if fromlen.is_null() { 0 } else { unsafe { fromlen.read_unaligned() } },
+        // SAFETY: `fromlen` is NULL or valid, per the contract.
+        msg_namelen: unsafe { read_opt(fromlen, 0) },
         msg_iov: iov as *mut iovec,
         msg_iovlen: iovlen as _,
-        msg_control: control.as_mut_ptr() as *mut c_void,
+        msg_control: control.as_mut_ptr(),
         msg_controllen: CONTROL as _,
         msg_flags: 0,
     };
-    // SAFETY: `m` describes buffers valid per this function's contract.
+    // SAFETY: `m` describes the caller's `iov` and `from` (`msg_namelen`
+    // writable bytes, or NULL), valid per the contract, and our CONTROL
+    // bytes of `control`.
     let n = unsafe { libc::recvmsg(s, &mut m, flags) } as c_int;
     if n < 0 {
-        return None;
+        // recvmsg's -1 and errno stand, as errno::pass_through would have
+        // them; its `== -1` test costs sctp_recvmsg two instructions.
+        return Err(Errno::SET);
     }
-    // SAFETY: as above.
+    // SAFETY: `fromlen` is NULL or valid, per the contract.
     unsafe { write_opt(fromlen, m.msg_namelen) };
-    Some((n, m))
+    Ok((n, m))
 }
 
 /// The control bytes the kernel wrote.
-fn control_bytes<'a>(control: &'a MaybeUninit<CmsgBuf<CONTROL>>, m: &msghdr) -> &'a [u8] {
+fn control_bytes<'a>(control: &'a CmsgBuf<CONTROL>, m: &msghdr) -> &'a [u8] {
     #[allow(clippy::unnecessary_cast)] // msg_controllen is not size_t on every libc
-    let n = (m.msg_controllen as usize).min(CONTROL);
-    // SAFETY: recvmsg initialised the first msg_controllen bytes.
-    unsafe { core::slice::from_raw_parts(control.as_ptr() as *const u8, n) }
-}
-
-/// # Safety
-/// `p` is NULL or valid for a write.
-unsafe fn write_opt<T>(p: *mut T, v: T) {
-    if !p.is_null() {
-        // SAFETY: non-NULL and writable by the contract.
-        unsafe { p.write_unaligned(v) }
-    }
+    // SAFETY: recvmsg wrote the first msg_controllen bytes of `control`
+    // (assume_init takes at most the buffer's CONTROL).
+    unsafe { control.assume_init(m.msg_controllen as usize) }
 }

@@ -1,11 +1,13 @@
 //! sctp_sendmsg(3), sctp_send(3) and sctp_sendv(3).
 
-use crate::cmsg::{self, CmsgBuf, CmsgWriter, SndrcvCmsg};
-use crate::errno::{self, Errno, Result, EFAULT, EINVAL};
+use crate::cmsg::{self, CmsgBuf, Data, SendCmsg};
+use crate::cptr::required;
+use crate::errno::{self, Errno, Result, ResultExt, EINVAL};
 use crate::packed::{self, Entry};
 use crate::types::*;
 use crate::uapi::*;
 use core::mem::{offset_of, size_of, MaybeUninit};
+use core::ptr::null_mut;
 use libc::{c_int, c_uint, c_void, in6_addr, in_addr, iovec, msghdr, size_t, sockaddr, sockaddr_in, sockaddr_in6, socklen_t, AF_INET};
 
 /// Send `len` bytes of `msg` to `to` (or the connected peer) on `stream_no`
@@ -27,19 +29,24 @@ pub unsafe extern "C" fn sctp_sendmsg(
     // Built in place on zeroed bytes: a struct literal leaves the 2 padding
     // bytes after sinfo_flags unset (the compiler may fill them with the
     // upper half of `flags`), and the kernel reads the whole cmsg.
-    let mut slot = MaybeUninit::uninit();
-    let control = SndrcvCmsg::zeroed_in(&mut slot);
-    let sinfo = control.data_mut();
+    let mut slot = MaybeUninit::<sctp_sndrcvinfo>::uninit();
+    // SAFETY: `slot` is ours, and all-zero bytes are a valid
+    // sctp_sndrcvinfo (integers only).
+    let sinfo = unsafe {
+        core::ptr::write_bytes(slot.as_mut_ptr(), 0, 1);
+        slot.assume_init_mut()
+    };
     sinfo.sinfo_stream = stream_no;
     // The field is 16 bits wide; lksctp truncates the same way.
     sinfo.sinfo_flags = flags as u16;
     sinfo.sinfo_ppid = ppid;
     sinfo.sinfo_context = context;
     sinfo.sinfo_timetolive = timetolive;
-    let control: &SndrcvCmsg = control;
+    let info = SendCmsg::Sndrcv(Data::from(&*sinfo));
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
-    // SAFETY: the kernel reads the caller's buffers; `control` is ours.
-    unsafe { send(s, &iov, 1, to, tolen, control as *const _ as *mut c_void, control.controllen(), 0) }
+    // SAFETY: the kernel reads `len` bytes at `msg` and `tolen` at `to`,
+    // which the caller's contract makes readable.
+    unsafe { send_with::<SNDRCV_CONTROL>(s, &iov, 1, to, tolen, Some(info), 0) }.or_minus_one_errno()
 }
 
 /// Send `len` bytes of `msg` with `sinfo` (may be NULL) as its SCTP_SNDRCV
@@ -48,22 +55,26 @@ pub unsafe extern "C" fn sctp_sendmsg(
 #[no_mangle]
 pub unsafe extern "C" fn sctp_send(s: c_int, msg: *const c_void, len: size_t, sinfo: *const sctp_sndrcvinfo, flags: c_int) -> c_int {
     let iov = iovec { iov_base: msg as *mut c_void, iov_len: len };
-    if sinfo.is_null() {
-        // SAFETY: the kernel reads the caller's buffer.
-        return unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, core::ptr::null_mut(), 0, flags) };
-    }
-    let mut slot = MaybeUninit::uninit();
-    let control = SndrcvCmsg::zeroed_in(&mut slot);
-    // The caller's bytes as they are (a typed copy need not keep padding).
-    // SAFETY: `sinfo` is non-NULL and has a readable struct, per the contract.
-    unsafe {
-        let n = size_of::<sctp_sndrcvinfo>();
-        core::ptr::copy_nonoverlapping(sinfo as *const u8, control.data_mut() as *mut _ as *mut u8, n)
+    // Two calls rather than one with an Option: sctp_send would take one
+    // instruction more (measured).
+    let r = if sinfo.is_null() {
+        // SAFETY: the kernel reads `len` bytes at `msg`, readable per the
+        // caller's contract.
+        unsafe { send(s, &iov, 1, null_mut(), 0, null_mut(), 0, flags) }
+    } else {
+        // SAFETY: `sinfo` is non-NULL, so a readable struct per the
+        // contract; its bytes are sent as they are (a typed copy need not
+        // keep the padding).
+        let info = SendCmsg::Sndrcv(unsafe { Data::from_ptr(sinfo) });
+        // SAFETY: the kernel reads `len` bytes at `msg`, readable per the
+        // caller's contract.
+        unsafe { send_with::<SNDRCV_CONTROL>(s, &iov, 1, null_mut(), 0, Some(info), flags) }
     };
-    let control: &SndrcvCmsg = control;
-    // SAFETY: as above; `control` is ours.
-    unsafe { send(s, &iov, 1, core::ptr::null_mut(), 0, control as *const _ as *mut c_void, control.controllen(), flags) }
+    r.or_minus_one_errno()
 }
+
+/// Room for one SCTP_SNDRCV cmsg.
+const SNDRCV_CONTROL: usize = cmsg::space_for(size_of::<sctp_sndrcvinfo>());
 
 /// RFC 6458 9.12: send the gathered `iov` to `addrs` (the first as the
 /// destination, the rest as SCTP_DSTADDRV4/V6 cmsgs for a new association)
@@ -88,109 +99,94 @@ pub unsafe extern "C" fn sctp_sendv(
     infotype: c_uint,
     flags: c_int,
 ) -> c_int {
-    // SAFETY: the caller's contract on `info`.
-    let info = match unsafe { SendInfo::from_c(info, infolen, infotype) } {
-        Ok(info) => info,
-        Err(e) => return errno::fail(e),
+    let sendv = || -> Result<c_int> {
+        // SAFETY: `info` is NULL or has `infolen` readable bytes, per the
+        // caller's contract.
+        let info = unsafe { SendInfo::from_c(info, infolen, infotype)? };
+        if addrcnt <= 1 {
+            // The common case: the send information is all the control data.
+            // SAFETY: `addrs` is NULL or has `addrcnt` packed addresses, per
+            // the contract.
+            let (name, namelen) = unsafe { first_address(addrs, addrcnt)? };
+            // SAFETY: the kernel reads the caller's `iovcnt` iovecs and the
+            // `namelen` bytes of its first address, readable per the contract.
+            return unsafe { send_with::<INFO_CONTROL>(s, iov, iovcnt as usize, name, namelen, info.cmsgs(), flags) };
+        }
+        // SAFETY: sendv_many needs `iov` with `iovcnt` entries and `addrs`
+        // NULL or with `addrcnt` packed addresses: the caller's promises.
+        errno::pass_through(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
     };
-    if addrcnt <= 1 {
-        // The common case: the send information is all the control data.
-        // SAFETY: the caller's contract on `addrs`.
-        let (name, namelen) = match unsafe { first_address(addrs, addrcnt) } {
-            Ok(first) => first,
-            Err(e) => return errno::fail(e),
-        };
-        let mut control = MaybeUninit::<CmsgBuf<INFO_CONTROL>>::uninit();
-        // SAFETY: INFO_CONTROL has room for every piece of information.
-        let used = unsafe { info.write(control.as_mut_ptr() as *mut u8) };
-        // SAFETY: the kernel reads the caller's iov and address, and `used`
-        // initialised bytes of our control buffer.
-        return unsafe { send(s, iov, iovcnt as usize, name, namelen, control_ptr(&mut control, used), used, flags) };
-    }
-    // SAFETY: the caller's contract is passed on.
-    errno::to_c(unsafe { sendv_many(s, iov, iovcnt, addrs, addrcnt, info, flags) })
+    sendv().or_minus_one_errno()
 }
 
-/// What `info` holds, by type: where each piece of send information is in
-/// the caller's struct, checked against `infotype` and `infolen`.
-struct SendInfo {
-    snd: *const u8,
-    pr: *const u8,
-    auth: *const u8,
+/// The send information of sctp_sendv's `info`, by piece: the caller's
+/// structs, checked against `infotype` and `infolen`.
+struct SendInfo<'a> {
+    snd: Option<Data<'a, sctp_sndinfo>>,
+    pr: Option<Data<'a, sctp_prinfo>>,
+    auth: Option<Data<'a, sctp_authinfo>>,
 }
 
 /// Room for all three pieces of send information as cmsgs.
 const INFO_CONTROL: usize =
-    cmsg::space(size_of::<sctp_sndinfo>()) + cmsg::space(size_of::<sctp_prinfo>()) + cmsg::space(size_of::<sctp_authinfo>());
+    cmsg::space_for(size_of::<sctp_sndinfo>()) + cmsg::space_for(size_of::<sctp_prinfo>()) + cmsg::space_for(size_of::<sctp_authinfo>());
 
-impl SendInfo {
+impl<'a> SendInfo<'a> {
     /// EINVAL for an unknown infotype or an `infolen` that is not exactly
     /// the infotype's struct (0 for NOINFO); EFAULT for a NULL `info`.
     ///
     /// # Safety
-    /// `info` is NULL or has `infolen` readable bytes.
-    #[inline]
-    unsafe fn from_c(info: *const c_void, infolen: socklen_t, infotype: c_uint) -> Result<SendInfo> {
+    /// `info` is NULL or has `infolen` bytes readable for `'a`.
+    #[inline(always)]
+    unsafe fn from_c(info: *const c_void, infolen: socklen_t, infotype: c_uint) -> Result<SendInfo<'a>> {
         use sctp_sendv_infotype::*;
-        let none = core::ptr::null();
-        let exactly = |size: usize| -> Result<*const u8> {
-            if infolen as usize != size {
-                Err(EINVAL)
-            } else if info.is_null() {
-                Err(EFAULT)
-            } else {
-                Ok(info as *const u8)
-            }
-        };
-        let mut out = SendInfo { snd: none, pr: none, auth: none };
-        match infotype {
-            t if t == SCTP_SENDV_NOINFO as c_uint => {
-                if infolen != 0 {
-                    return Err(EINVAL);
+        // `info`, if `infolen` is exactly the infotype's struct.
+        let exactly = |size: usize| if infolen as usize != size { Err(EINVAL) } else { required(info as *const u8) };
+        let mut out = SendInfo { snd: None, pr: None, auth: None };
+        // SAFETY: `exactly` hands out `info` only non-NULL and with
+        // `infolen` the struct's size, so, per the contract, a readable
+        // struct of the infotype: the SNDINFO, PRINFO or AUTHINFO piece
+        // itself, or an sctp_sendv_spa whose sendv_flags is read here and
+        // whose members (at their offset_of!) lie inside it.
+        unsafe {
+            match infotype {
+                t if t == SCTP_SENDV_NOINFO as c_uint => {
+                    if infolen != 0 {
+                        return Err(EINVAL);
+                    }
                 }
+                t if t == SCTP_SENDV_SNDINFO as c_uint => {
+                    out.snd = Some(Data::from_ptr(exactly(size_of::<sctp_sndinfo>())?.cast()));
+                }
+                t if t == SCTP_SENDV_PRINFO as c_uint => {
+                    out.pr = Some(Data::from_ptr(exactly(size_of::<sctp_prinfo>())?.cast()));
+                }
+                t if t == SCTP_SENDV_AUTHINFO as c_uint => {
+                    out.auth = Some(Data::from_ptr(exactly(size_of::<sctp_authinfo>())?.cast()));
+                }
+                t if t == SCTP_SENDV_SPA as c_uint => {
+                    let spa = exactly(size_of::<sctp_sendv_spa>())?;
+                    let valid = spa.add(offset_of!(sctp_sendv_spa, sendv_flags)).cast::<u32>().read_unaligned();
+                    let member = |flag: u32, offset: usize| (valid & flag != 0).then(|| spa.add(offset));
+                    let (snd, pr, auth) = (
+                        member(SCTP_SEND_SNDINFO_VALID, offset_of!(sctp_sendv_spa, sendv_sndinfo)),
+                        member(SCTP_SEND_PRINFO_VALID, offset_of!(sctp_sendv_spa, sendv_prinfo)),
+                        member(SCTP_SEND_AUTHINFO_VALID, offset_of!(sctp_sendv_spa, sendv_authinfo)),
+                    );
+                    out.snd = snd.map(|p| Data::from_ptr(p.cast()));
+                    out.pr = pr.map(|p| Data::from_ptr(p.cast()));
+                    out.auth = auth.map(|p| Data::from_ptr(p.cast()));
+                }
+                _ => return Err(EINVAL),
             }
-            t if t == SCTP_SENDV_SNDINFO as c_uint => out.snd = exactly(size_of::<sctp_sndinfo>())?,
-            t if t == SCTP_SENDV_PRINFO as c_uint => out.pr = exactly(size_of::<sctp_prinfo>())?,
-            t if t == SCTP_SENDV_AUTHINFO as c_uint => out.auth = exactly(size_of::<sctp_authinfo>())?,
-            t if t == SCTP_SENDV_SPA as c_uint => {
-                let spa = exactly(size_of::<sctp_sendv_spa>())?;
-                // SAFETY: `spa` is a whole sctp_sendv_spa of the caller's.
-                let valid = unsafe { spa.add(offset_of!(sctp_sendv_spa, sendv_flags)).cast::<u32>().read_unaligned() };
-                let member = |flag: u32, offset: usize| {
-                    // SAFETY: `offset` is a member's, inside the struct.
-                    if valid & flag != 0 { unsafe { spa.add(offset) } } else { none }
-                };
-                out.snd = member(SCTP_SEND_SNDINFO_VALID, offset_of!(sctp_sendv_spa, sendv_sndinfo));
-                out.pr = member(SCTP_SEND_PRINFO_VALID, offset_of!(sctp_sendv_spa, sendv_prinfo));
-                out.auth = member(SCTP_SEND_AUTHINFO_VALID, offset_of!(sctp_sendv_spa, sendv_authinfo));
-            }
-            _ => return Err(EINVAL),
         }
         Ok(out)
     }
 
-    /// Write the pieces as SCTP_SNDINFO, SCTP_PRINFO and SCTP_AUTHINFO cmsgs
-    /// at `buf`; returns the bytes written.
-    ///
-    /// # Safety
-    /// `buf` has INFO_CONTROL writable bytes; the pieces are still readable.
-    #[inline]
-    unsafe fn write(&self, buf: *mut u8) -> usize {
-        let mut at = 0;
-        // SAFETY: each piece is a whole struct of the caller's, and
-        // all three together fit INFO_CONTROL.
-        unsafe {
-            if !self.snd.is_null() {
-                at = cmsg::put(buf, at, SCTP_SNDINFO, self.snd, size_of::<sctp_sndinfo>());
-            }
-            if !self.pr.is_null() {
-                at = cmsg::put(buf, at, SCTP_PRINFO, self.pr, size_of::<sctp_prinfo>());
-            }
-            if !self.auth.is_null() {
-                at = cmsg::put(buf, at, SCTP_AUTHINFO, self.auth, size_of::<sctp_authinfo>());
-            }
-        }
-        at
+    /// The pieces as SCTP_SNDINFO, SCTP_PRINFO and SCTP_AUTHINFO cmsgs.
+    #[inline(always)]
+    fn cmsgs(&self) -> impl Iterator<Item = SendCmsg<'a>> {
+        [self.snd.map(SendCmsg::Sndinfo), self.pr.map(SendCmsg::Prinfo), self.auth.map(SendCmsg::Authinfo)].into_iter().flatten()
     }
 }
 
@@ -198,13 +194,13 @@ impl SendInfo {
 ///
 /// # Safety
 /// `addrs` is NULL or has `addrcnt` packed addresses.
-#[inline]
+#[inline(always)]
 unsafe fn first_address(addrs: *mut sockaddr, addrcnt: c_int) -> Result<(*mut sockaddr, socklen_t)> {
     match addrcnt {
-        0 => Ok((core::ptr::null_mut(), 0)),
-        1 if addrs.is_null() => Err(EFAULT),
+        0 => Ok((null_mut(), 0)),
         1 => {
-            // SAFETY: the caller's contract: one address, at offset 0.
+            let addrs = required(addrs)?;
+            // SAFETY: `addrs` has one address, at offset 0, per the contract.
             let family = unsafe { packed::family_at(addrs, 0) };
             let len = packed::addr_len(c_int::from(family)).ok_or(EINVAL)?;
             Ok((addrs, len as socklen_t))
@@ -213,35 +209,47 @@ unsafe fn first_address(addrs: *mut sockaddr, addrcnt: c_int) -> Result<(*mut so
     }
 }
 
-fn control_ptr<T>(control: &mut MaybeUninit<T>, used: usize) -> *mut c_void {
-    if used == 0 {
-        core::ptr::null_mut()
-    } else {
-        control.as_mut_ptr() as *mut c_void
-    }
+/// sendmsg(2) with `msgs` as its control data, built in a buffer of N
+/// bytes on the stack (ENOBUFS if they do not fit; ours always do).
+///
+/// # Safety
+/// `iov` has `iovcnt` entries and `name` is NULL or has `namelen` bytes,
+/// all readable; `msgs`' data is readable (as Data promises).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+unsafe fn send_with<'a, const N: usize>(
+    s: c_int,
+    iov: *const iovec,
+    iovcnt: usize,
+    name: *mut sockaddr,
+    namelen: socklen_t,
+    msgs: impl IntoIterator<Item = SendCmsg<'a>>,
+    flags: c_int,
+) -> Result<c_int> {
+    let mut control = CmsgBuf::<N>::new();
+    let used = msgs.into_iter().try_fold(0, |at, m| m.encode_into(control.bytes_mut(), at))?;
+    let control_ptr = if used == 0 { null_mut() } else { control.as_mut_ptr() };
+    // SAFETY: `control_ptr` is NULL or our `control`, whose first `used`
+    // bytes are written; `iov` and `name` are valid for their lengths, per
+    // the contract.
+    unsafe { send(s, iov, iovcnt, name, namelen, control_ptr, used, flags) }
 }
 
 /// Control buffer kept on the stack for several destinations: the three
-/// infos and 16 extra IPv6 addresses. Longer lists take one calloc.
-const STACK_CONTROL: usize = INFO_CONTROL + 16 * cmsg::space(size_of::<in6_addr>());
-
-/// The cmsg carrying an extra destination: the bare address (the port is
-/// the first destination's).
-fn dst_cmsg(family: c_int) -> (c_int, usize) {
-    if family == AF_INET {
-        (SCTP_DSTADDRV4, size_of::<in_addr>())
-    } else {
-        (SCTP_DSTADDRV6, size_of::<in6_addr>())
-    }
-}
+/// infos and 16 extra IPv6 addresses. Longer lists take one malloc.
+const STACK_CONTROL: usize = INFO_CONTROL + 16 * cmsg::space_for(size_of::<in6_addr>());
 
 /// sctp_sendv to several addresses: the first is the destination, every
 /// other one an SCTP_DSTADDRV4/V6 cmsg after the send information.
 ///
-/// Out of line, so that its stack buffer is not set up for every call.
+/// Out of line, so that its stack buffer is not set up for every call,
+/// and so C-shaped (the value, or -1 with errno set): sctp_sendv passes
+/// its answer through as it would a libc call's, and its own common path
+/// keeps no branches for this one's failures.
 ///
 /// # Safety
-/// As for sctp_sendv.
+/// `iov` has `iovcnt` entries; `addrs` is NULL or has `addrcnt` packed
+/// addresses.
 #[inline(never)]
 unsafe fn sendv_many(
     s: c_int,
@@ -251,88 +259,94 @@ unsafe fn sendv_many(
     addrcnt: c_int,
     info: SendInfo,
     flags: c_int,
-) -> Result<c_int> {
-    if addrs.is_null() {
-        return Err(EFAULT);
-    }
-    let mut first = None;
-    let mut control_len = INFO_CONTROL;
-    // SAFETY: the caller's contract on `addrs`, non-NULL.
-    unsafe {
-        packed::walk_raw(addrs, addrcnt, |e| {
-            match first {
-                None => first = Some(e.len as socklen_t),
-                Some(_) => control_len += cmsg::space(dst_cmsg(e.family).1),
-            }
-            Ok(())
-        })?
+) -> c_int {
+    let send_to_all = || -> Result<c_int> {
+        let addrs = required(addrs)?;
+        let mut control_len: usize = info.cmsgs().map(SendCmsg::space).sum();
+        // SAFETY: `addrs` has `addrcnt` packed addresses, per the contract.
+        let namelen = unsafe {
+            extra_destinations(addrs, addrcnt, |m| {
+                control_len += m.space();
+                Ok(())
+            })?
+        };
+        with_control_buffer(control_len, |buf| {
+            let mut used = info.cmsgs().try_fold(0, |at, m| m.encode_into(buf, at))?;
+            // SAFETY: `addrs` has `addrcnt` packed addresses, per the
+            // contract (and the walk above found them well-formed).
+            unsafe {
+                extra_destinations(addrs, addrcnt, |m| {
+                    used = m.encode_into(buf, used)?;
+                    Ok(())
+                })?
+            };
+            // SAFETY: the kernel reads the caller's `iovcnt` iovecs and the
+            // `namelen` bytes of its first address, readable per the
+            // contract, and the `used` bytes of `buf` written above.
+            unsafe { send(s, iov, iovcnt as usize, addrs, namelen, buf.as_mut_ptr() as *mut c_void, used, flags) }
+        })
     };
-    let namelen = first.unwrap_or(0);
-    with_control_buffer(control_len, |buf| {
-        // SAFETY: `buf` is at least INFO_CONTROL bytes.
-        let used = unsafe { info.write(buf.as_mut_ptr()) };
-        let mut w = CmsgWriter::new(buf);
-        w.skip(used);
-        // SAFETY: as above.
-        unsafe { push_destinations(&mut w, addrs, addrcnt)? };
-        // SAFETY: the kernel reads the caller's iov and address; the control
-        // buffer is `w.len()` initialised bytes of ours.
-        errno::check(unsafe { send(s, iov, iovcnt as usize, addrs, namelen, w.as_ptr() as *mut c_void, w.len(), flags) })
-    })
+    send_to_all().or_minus_one_errno()
 }
 
-/// Every address after the first, as an SCTP_DSTADDRV4/V6 cmsg.
+/// Walk the `addrcnt` packed addresses at `addrs`, handing `f` each one
+/// after the first as its SCTP_DSTADDRV4/V6 cmsg (the bare address: the
+/// port is the first one's). Returns the first one's length, for
+/// msg_namelen.
 ///
 /// # Safety
-/// `addrs` has `addrcnt` packed addresses (already walked once).
-unsafe fn push_destinations(w: &mut CmsgWriter, addrs: *const sockaddr, addrcnt: c_int) -> Result<usize> {
+/// `addrs` has `addrcnt` packed addresses, readable for `'a`.
+unsafe fn extra_destinations<'a>(
+    addrs: *const sockaddr,
+    addrcnt: c_int,
+    mut f: impl FnMut(SendCmsg<'a>) -> Result<()>,
+) -> Result<socklen_t> {
+    let mut namelen = 0;
     let each = |e: Entry| {
         if e.offset == 0 {
+            namelen = e.len as socklen_t;
             return Ok(());
         }
-        let (ty, n) = dst_cmsg(e.family);
-        let field = if ty == SCTP_DSTADDRV4 {
-            offset_of!(sockaddr_in, sin_addr)
-        } else {
-            offset_of!(sockaddr_in6, sin6_addr)
-        };
-        // SAFETY: the entry has `e.len` bytes at `e.offset`, and its
-        // address field lies inside it.
-        let src = unsafe { (addrs as *const u8).add(e.offset + field) };
-        // SAFETY: `src` has `n` readable bytes; `d` is exactly `n` bytes.
-        w.push_with(IPPROTO_SCTP, ty, n, |d| unsafe { core::ptr::copy_nonoverlapping(src, d.as_mut_ptr(), n) })
+        let entry = (addrs as *const u8).wrapping_add(e.offset);
+        // SAFETY: the walk found a whole sockaddr_in or sockaddr_in6 (by
+        // `e.family`) of the caller's at `entry`; its address field lies
+        // inside it.
+        f(unsafe {
+            if e.family == AF_INET {
+                SendCmsg::DstAddrV4(Data::from_ptr(entry.add(offset_of!(sockaddr_in, sin_addr)).cast::<in_addr>()))
+            } else {
+                SendCmsg::DstAddrV6(Data::from_ptr(entry.add(offset_of!(sockaddr_in6, sin6_addr)).cast::<in6_addr>()))
+            }
+        })
     };
-    // SAFETY: the caller's contract.
-    unsafe { packed::walk_raw(addrs, addrcnt, each) }
+    // SAFETY: `addrs` has `addrcnt` packed addresses, per the contract.
+    unsafe { packed::walk_raw(addrs, addrcnt, each)? };
+    Ok(namelen)
 }
 
-/// Run `f` on a zeroed buffer of `len` bytes aligned for cmsghdr: on the
-/// stack when it fits, else from calloc.
-fn with_control_buffer<R>(len: usize, f: impl FnOnce(&mut [u8]) -> Result<R>) -> Result<R> {
-    let mut stack = MaybeUninit::<CmsgBuf<STACK_CONTROL>>::uninit();
-    if len <= STACK_CONTROL {
-        let p = stack.as_mut_ptr() as *mut u8;
-        // SAFETY: the first `len` bytes of our stack buffer are zeroed,
-        // then borrowed for the call only.
-        return f(unsafe {
-            core::ptr::write_bytes(p, 0, len);
-            core::slice::from_raw_parts_mut(p, len)
-        });
+/// Run `f` on an uninitialised buffer of `len` bytes aligned for cmsghdr:
+/// on the stack when it fits, else from malloc.
+fn with_control_buffer<R>(len: usize, f: impl FnOnce(&mut [MaybeUninit<u8>]) -> Result<R>) -> Result<R> {
+    let mut stack = CmsgBuf::<STACK_CONTROL>::new();
+    if let Some(buf) = stack.bytes_mut().get_mut(..len) {
+        return f(buf);
     }
-    // SAFETY: calloc returns `len` zeroed bytes, aligned for any type, or NULL.
-    let p = unsafe { libc::calloc(1, len) } as *mut u8;
+    // SAFETY: malloc returns `len` bytes aligned for any type, or NULL.
+    let p = unsafe { libc::malloc(len) } as *mut MaybeUninit<u8>;
     if p.is_null() {
         return Err(Errno(libc::ENOMEM));
     }
-    // SAFETY: `p` has `len` zeroed bytes, ours until freed below.
+    // SAFETY: `p` has `len` bytes, ours until freed below; MaybeUninit
+    // needs no initialisation.
     let r = f(unsafe { core::slice::from_raw_parts_mut(p, len) });
-    // SAFETY: allocated above, no longer borrowed.
+    // SAFETY: allocated above and no longer borrowed. free leaves errno
+    // alone (POSIX.1-2024; glibc since 2.33), so a failure's stands.
     unsafe { libc::free(p as *mut c_void) };
     r
 }
 
-/// sendmsg(2) with the given pieces. Its -1 and errno are our convention
-/// already, so they are returned as they are.
+/// sendmsg(2) with the given pieces. Its -1 and errno are the answer as
+/// they are.
 ///
 /// # Safety
 /// Every pointer is NULL or valid for its length, for the kernel to read.
@@ -347,7 +361,7 @@ unsafe fn send(
     control: *mut c_void,
     controllen: usize,
     flags: c_int,
-) -> c_int {
+) -> Result<c_int> {
     let m = msghdr {
         msg_name: name as *mut c_void,
         msg_namelen: namelen,
@@ -359,5 +373,5 @@ unsafe fn send(
     };
     // SAFETY: `m` describes buffers valid per this function's contract.
     // SCTP messages are far below 2 GiB: the count fits an int.
-    unsafe { libc::sendmsg(s, &m, flags) as c_int }
+    errno::pass_through(unsafe { libc::sendmsg(s, &m, flags) } as c_int)
 }

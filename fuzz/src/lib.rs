@@ -22,6 +22,8 @@
 
 #[path = "../../src/errno.rs"]
 pub mod errno;
+#[path = "../../src/cptr.rs"]
+pub mod cptr;
 #[path = "../../src/packed.rs"]
 pub mod packed;
 #[path = "../../src/cmsg.rs"]

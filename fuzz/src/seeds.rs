@@ -79,13 +79,23 @@ fn sendv(infotype: u8, infolen_sel: u8, info: &[u8], addrs: &[(u8, Vec<u8>)], co
     s
 }
 
-/// cmsg_build: the writer, sctp_sendv with each infotype and with several
+/// cmsg_build: the encoder, sctp_sendv with each infotype and with several
 /// addresses, sctp_sendmsg and sctp_send.
 pub fn cmsg_build() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
-    // CmsgWriter: [0, cap u16, op count, (level sel, type, data len, fill)...]
-    out.push(vec![0, 200, 0, 3, 0, 2, 16, 7, 0, 5, 8, 1, 0, 7, 4, 9]);
-    out.push(vec![0, 40, 0, 2, 0, 2, 16, 7, 0, 2, 16, 7]);
+    // The encoder: [0, cap u16, message count, (kind, far sel, data, [far
+    // offset])...]; kinds 0..=5 are SNDRCV, SNDINFO, PRINFO, AUTHINFO,
+    // DSTADDRV4, DSTADDRV6; far sel 0 puts the message far past the end.
+    let mut all = vec![0, 200, 0, 6];
+    for (kind, n) in [(0u8, 32usize), (1, 16), (2, 8), (3, 2), (4, 4), (5, 16)] {
+        all.extend([kind, 1]);
+        all.extend((1..=n as u8).map(|b| b.wrapping_mul(kind + 3)));
+    }
+    out.push(all);
+    // Two SNDINFO in 40 bytes: the second is refused.
+    out.push([vec![0, 40, 0, 2, 1, 1], vec![7; 16], vec![1, 1], vec![7; 16]].concat());
+    // An offset past the buffer, then a message that fits exactly.
+    out.push(vec![0, 24, 0, 2, 3, 0, 1, 2, 9, 3, 1, 5, 0]);
     out.push(vec![0, 0, 0, 1, 1, 1, 0, 0]);
     let snd: Vec<u8> = (1..=16).collect();
     let pr: Vec<u8> = vec![1, 0, 0, 0, 0x88, 0x13, 0, 0];

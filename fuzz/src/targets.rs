@@ -6,14 +6,14 @@
 //! ASan, where the fuzzer runs with it) reports.
 
 use crate::capture::{self, FUZZ_FD};
-use crate::cmsg;
+use crate::cmsg::{self, Data, SendCmsg};
 use crate::errno::{self, Errno};
 use crate::model::{self, Addr, Input, ModelCmsg, AF_INET, AF_INET6, SIN6_LEN, SIN_LEN};
 use crate::packed;
 use crate::types::*;
 use crate::uapi::*;
 use libc::{c_int, c_uint, c_void, iovec, sockaddr, socklen_t, EBADF, EFAULT, EINVAL, ENOBUFS};
-use std::mem::size_of;
+use std::mem::{size_of, MaybeUninit};
 use std::ptr;
 
 /// Exact-size heap copy of `bytes` (NULL when empty: no pointer at all).
@@ -255,9 +255,9 @@ fn check_control(sent: &capture::Sent, mut want: Vec<(c_int, Vec<u8>)>) {
     assert_eq!(got, want, "the cmsgs built");
 }
 
-/// The cmsg builder: the CmsgWriter on its own, then sctp_sendv, sctp_send
-/// and sctp_sendmsg through the interposed sendmsg, each checked against
-/// the model of the control messages RFC 6458 asks for.
+/// The cmsg builder: the SendCmsg encoder on its own, then sctp_sendv,
+/// sctp_send and sctp_sendmsg through the interposed sendmsg, each checked
+/// against the model of the control messages RFC 6458 asks for.
 pub fn cmsg_build(data: &[u8]) {
     let mut inp = Input::new(data);
     match inp.u8() % 4 {
@@ -267,51 +267,78 @@ pub fn cmsg_build(data: &[u8]) {
     }
 }
 
+/// The bytes of a buffer the target filled before handing it out.
+fn init_bytes(buf: &[MaybeUninit<u8>]) -> &[u8] {
+    // SAFETY: every byte of the buffers passed here was initialised (to
+    // 0xa5, then by the encoder).
+    unsafe { std::slice::from_raw_parts(buf.as_ptr() as *const u8, buf.len()) }
+}
+
+/// The encoder on its own: cmsgs of every type the library sends, with
+/// the input's data (exact-size heap copies, unaligned as they come), one
+/// after another into a buffer of the input's size, some at an offset far
+/// past it. Each is written whole at its offset or refused with ENOBUFS,
+/// writing nothing; what was written parses back; nothing past it is
+/// touched.
 fn writer(inp: &mut Input) {
     let cap = (inp.u16() % 600) as usize;
-    let mut buf = vec![0xa5u8; cap];
-    let mut pushed: Vec<(c_int, c_int, Vec<u8>)> = Vec::new();
-    {
-        let mut w = cmsg::CmsgWriter::new(&mut buf);
-        for _ in 0..inp.u8() % 16 {
-            let level = match inp.u8() % 3 {
-                0 => IPPROTO_SCTP,
-                1 => libc::SOL_SOCKET,
-                _ => inp.i32(),
-            };
-            let ty = inp.u8() as c_int;
-            let dlen = (inp.u8() % 80) as usize;
-            let fill = inp.u8();
-            let before = w.len();
-            match w.push_with(level, ty, dlen, |d| {
-                assert_eq!(d.len(), dlen, "push_with hands out exactly the data length");
-                d.fill(fill)
-            }) {
-                Ok(()) => {
-                    assert_eq!(w.len(), before + cmsg::space(dlen), "a push takes CMSG_SPACE");
-                    assert!(w.len() <= cap);
-                    pushed.push((level, ty, vec![fill; dlen]));
-                }
-                Err(e) => {
-                    assert_eq!(e, Errno(ENOBUFS), "a full buffer says ENOBUFS");
-                    assert_eq!(w.len(), before, "a refused push writes nothing");
-                    assert!(before + cmsg::space(dlen) > cap, "refused although it fit");
-                }
+    let mut buf = vec![MaybeUninit::new(0xa5u8); cap];
+    let mut pushed: Vec<(c_int, Vec<u8>)> = Vec::new();
+    let mut at = 0;
+    for _ in 0..inp.u8() % 16 {
+        let kind = inp.u8() % 6;
+        let far = inp.u8() % 8 == 0;
+        let (ty, n) = match kind {
+            0 => (SCTP_SNDRCV, size_of::<sctp_sndrcvinfo>()),
+            1 => (SCTP_SNDINFO, size_of::<sctp_sndinfo>()),
+            2 => (SCTP_PRINFO, size_of::<sctp_prinfo>()),
+            3 => (SCTP_AUTHINFO, size_of::<sctp_authinfo>()),
+            4 => (SCTP_DSTADDRV4, size_of::<libc::in_addr>()),
+            _ => (SCTP_DSTADDRV6, size_of::<libc::in6_addr>()),
+        };
+        let data = heap(&inp.bytes(n));
+        let p = data.as_ptr();
+        // SAFETY: `data` holds exactly the type's size in bytes and
+        // outlives the message.
+        let m = unsafe {
+            match kind {
+                0 => SendCmsg::Sndrcv(Data::from_ptr(p.cast())),
+                1 => SendCmsg::Sndinfo(Data::from_ptr(p.cast())),
+                2 => SendCmsg::Prinfo(Data::from_ptr(p.cast())),
+                3 => SendCmsg::Authinfo(Data::from_ptr(p.cast())),
+                4 => SendCmsg::DstAddrV4(Data::from_ptr(p.cast())),
+                _ => SendCmsg::DstAddrV6(Data::from_ptr(p.cast())),
+            }
+        };
+        assert_eq!(m.space(), cmsg::space_for(n), "space is CMSG_SPACE of the type's struct");
+        let offset = if far { usize::MAX - (inp.u8() as usize) } else { at };
+        let before = init_bytes(&buf).to_vec();
+        match m.encode_into(&mut buf, offset) {
+            Ok(end) => {
+                assert!(!far, "an offset past the buffer was accepted");
+                assert_eq!(end, at + cmsg::space_for(n), "a message takes CMSG_SPACE");
+                assert!(end <= cap);
+                pushed.push((ty, data.to_vec()));
+                at = end;
+            }
+            Err(e) => {
+                assert_eq!(e, Errno(ENOBUFS), "a full buffer says ENOBUFS");
+                assert!(far || at + cmsg::space_for(n) > cap, "refused although it fit");
+                assert_eq!(init_bytes(&buf), &before[..], "a refused message writes nothing");
             }
         }
-        let n = w.len();
-        assert_eq!(n, pushed.iter().map(|p| cmsg::space(p.2.len())).sum::<usize>());
     }
-    let n: usize = pushed.iter().map(|p| cmsg::space(p.2.len())).sum();
-    let got: Vec<_> = cmsg::parse(&buf[..n]).map(|c| (c.level, c.ty, c.data.to_vec())).collect();
-    assert_eq!(got, pushed, "what was built parses back");
-    let model: Vec<_> = model::parse_cmsgs(&buf[..n]);
+    let bytes = init_bytes(&buf);
+    let got: Vec<_> = cmsg::parse(&bytes[..at]).map(|c| (c.level, c.ty, c.data.to_vec())).collect();
+    let want: Vec<_> = pushed.iter().map(|(ty, d)| (IPPROTO_SCTP, *ty, d.clone())).collect();
+    assert_eq!(got, want, "what was built parses back");
+    let model: Vec<_> = model::parse_cmsgs(&bytes[..at]);
     assert_eq!(model.len(), pushed.len(), "the model parser agrees");
     for m in &model {
-        let pad = &buf[m.offset + m.len..m.offset + model::align8(m.len)];
+        let pad = &bytes[m.offset + m.len..m.offset + model::align8(m.len)];
         assert!(pad.iter().all(|&b| b == 0), "padding is zero");
     }
-    assert!(buf[n..].iter().all(|&b| b == 0xa5), "nothing written past the messages");
+    assert!(bytes[at..].iter().all(|&b| b == 0xa5), "nothing written past the messages");
 }
 
 fn sendv(inp: &mut Input) {
