@@ -21,8 +21,8 @@ const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>())
 /// SCTP_EVENTS' sctp_data_io_event turns on; all zero when absent).
 /// `*msg_flags` is output only, as RFC 6458 9.8 has it: lksctp 1.0.19 also
 /// passes it into recvmsg(2), so callers that leave it uninitialised (UNP's
-/// examples, the user's echo client) get random MSG_PEEK/MSG_DONTWAIT
-/// receives. sctp_recvv's `*flags` is in/out, as the RFC says.
+/// examples and the programs modelled on them) get random
+/// MSG_PEEK/MSG_DONTWAIT receives. sctp_recvv's `*flags` is in/out, as the RFC says.
 /// `msg` has `len` writable bytes; every other pointer is NULL or valid.
 #[no_mangle]
 pub unsafe extern "C" fn sctp_recvmsg(

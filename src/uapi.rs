@@ -1,8 +1,9 @@
 //! Mirrors of the kernel's `<linux/sctp.h>` that this library touches.
 //!
 //! The C header includes `<linux/sctp.h>` itself, so cbindgen does not emit
-//! these (cbindgen.toml excludes them); `tests/layout.rs` checks every size,
-//! field offset and constant here against the real header.
+//! these (cbindgen.toml excludes them); the layout test at the end of this
+//! file (`cargo test`) checks every size, field offset and constant here
+//! against the real header.
 
 use libc::{c_int, c_uint, sockaddr};
 

@@ -190,8 +190,8 @@ int sctp_peeloff_flags(int sd, sctp_assoc_t assoc_id, unsigned int flags);
  * SCTP_EVENTS' sctp_data_io_event turns on; all zero when absent).
  * `*msg_flags` is output only, as RFC 6458 9.8 has it: lksctp 1.0.19 also
  * passes it into recvmsg(2), so callers that leave it uninitialised (UNP's
- * examples, the user's echo client) get random MSG_PEEK/MSG_DONTWAIT
- * receives. sctp_recvv's `*flags` is in/out, as the RFC says.
+ * examples and the programs modelled on them) get random
+ * MSG_PEEK/MSG_DONTWAIT receives. sctp_recvv's `*flags` is in/out, as the RFC says.
  * `msg` has `len` writable bytes; every other pointer is NULL or valid.
  */
 int sctp_recvmsg(int s, void *msg, size_t len, struct sockaddr *from, socklen_t *fromlen, struct sctp_sndrcvinfo *sinfo, int *msg_flags);
