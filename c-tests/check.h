@@ -96,6 +96,15 @@ static void check_start(const char *prog)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
+/* A prefix for descriptions: "IPv4 one-to-many" and the like. */
+static char label[80] __attribute__((unused));
+static void set_label(int family, int type)
+{
+	snprintf(label, sizeof(label), "%s %s",
+		 family == AF_INET6 ? "IPv6" : "IPv4",
+		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
+}
+
 static int check_end(void)
 {
 	return check_failures ? 1 : 0;

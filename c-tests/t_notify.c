@@ -8,14 +8,10 @@
 
 /* ---- helpers ---- */
 
-static char label[80]; /* "IPv4 one-to-many SCTP_EVENTS" */
-
-static void set_label(int family, int type, int use_event)
+static void set_notify_label(int family, int type, int use_event)
 {
-	snprintf(label, sizeof(label), "%s %s %s",
-		 family == AF_INET6 ? "IPv6" : "IPv4",
-		 type == SOCK_STREAM ? "one-to-one" : "one-to-many",
-		 use_event ? "SCTP_EVENT" : "SCTP_EVENTS");
+	set_label(family, type);
+	strncat(label, use_event ? " SCTP_EVENT" : " SCTP_EVENTS", sizeof(label) - strlen(label) - 1);
 }
 
 /* Association, shutdown (and data) events: with the SCTP_EVENTS struct or
@@ -142,7 +138,7 @@ static void test_up_and_shutdown(int family, int type, int use_event)
 {
 	struct conn c;
 	struct note x;
-	set_label(family, type, use_event);
+	set_notify_label(family, type, use_event);
 	REQUIRE(conn_open(&c, family, type, use_event) == 0, "%s: connected", label);
 
 	/* The client reads with sctp_recvmsg. */
@@ -218,7 +214,7 @@ static void test_abort(int family, int type)
 {
 	struct conn c;
 	struct note x;
-	set_label(family, type, 0);
+	set_notify_label(family, type, 0);
 	REQUIRE(conn_open(&c, family, type, 0) == 0, "%s: connected", label);
 	get_note(c.cli, &x, 0);
 	CHECK(is_assoc_change(&x, SCTP_COMM_UP), "%s: client: SCTP_COMM_UP", label);
@@ -260,7 +256,7 @@ static void test_peer_addr_change(void)
 	struct note x;
 	struct sctp_rtoinfo rto;
 	struct sockaddr_in a[2] = { addr4("127.0.0.1", 0), addr4("127.0.0.2", 0) };
-	set_label(AF_INET, SOCK_SEQPACKET, 1);
+	set_notify_label(AF_INET, SOCK_SEQPACKET, 1);
 
 	int lst = sctp_socket(AF_INET, SOCK_SEQPACKET);
 	REQUIRE(bind(lst, (struct sockaddr *)&a[0], sizeof(a[0])) == 0, "%s: bind 127.0.0.1", label);

@@ -10,15 +10,6 @@
 
 /* ---- helpers ---- */
 
-static char label[64];
-
-static void set_label(int family, int type)
-{
-	snprintf(label, sizeof(label), "%s %s",
-		 family == AF_INET6 ? "IPv6" : "IPv4",
-		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
-}
-
 /* SCTP_RECVRCVINFO and SCTP_RECVNXTINFO on or off. */
 static int set_info(int fd, int rcv, int nxt)
 {

@@ -9,15 +9,6 @@
 
 /* ---- helpers ---- */
 
-static char label[64]; /* "IPv4 one-to-many", prefixed to descriptions */
-
-static void set_label(int family, int type)
-{
-	snprintf(label, sizeof(label), "%s %s",
-		 family == AF_INET6 ? "IPv6" : "IPv4",
-		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
-}
-
 /* SCTP_EVENTS with only the given events on. */
 static int set_events(int fd, int data_io, int assoc, int shutdown)
 {

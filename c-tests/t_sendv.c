@@ -14,15 +14,6 @@
 
 /* ---- helpers ---- */
 
-static char label[64];
-
-static void set_label(int family, int type)
-{
-	snprintf(label, sizeof(label), "%s %s",
-		 family == AF_INET6 ? "IPv6" : "IPv4",
-		 type == SOCK_STREAM ? "one-to-one" : "one-to-many");
-}
-
 /* The association ids of a one-to-many socket (SCTP_GET_ASSOC_ID_LIST):
  * the number of them, the first in *id. */
 static int assoc_ids(int fd, sctp_assoc_t *id)
