@@ -512,11 +512,16 @@ pub fn cmsg_parse(data: &[u8]) {
     assert_eq!(got, model, "parse");
 
     fn check_find<T: Copy + PartialEq + std::fmt::Debug>(buf: &[u8], model: &[ModelCmsg], ty: c_int) {
-        let want = model.iter().find(|m| m.level == IPPROTO_SCTP && m.ty == ty).and_then(|m| {
-            let d = &buf[m.offset + model::CMSG_HDR..m.offset + m.len];
-            // SAFETY: `d` has at least size_of::<T>() bytes; T is plain data.
-            (d.len() >= size_of::<T>()).then(|| unsafe { ptr::read_unaligned(d.as_ptr() as *const T) })
-        });
+        // The first SCTP message of that type with room for a whole T: a
+        // shorter one is passed over (cmsg::find_data's contract).
+        let want = model
+            .iter()
+            .find(|m| m.level == IPPROTO_SCTP && m.ty == ty && m.len - model::CMSG_HDR >= size_of::<T>())
+            .map(|m| {
+                let d = &buf[m.offset + model::CMSG_HDR..m.offset + m.len];
+                // SAFETY: `d` has at least size_of::<T>() bytes; T is plain data.
+                unsafe { ptr::read_unaligned(d.as_ptr() as *const T) }
+            });
         // SAFETY: T is one of the kernel's integer structs (the calls below).
         assert_eq!(unsafe { cmsg::find::<T>(buf, ty) }, want, "find type {ty}");
     }
