@@ -38,17 +38,22 @@ if [ $# -eq 0 ]; then
 	set -- "$suite"/t_*.c "$suite"/t_*.sh
 fi
 
-# Build every C test first, on the host; a test that does not compile fails.
+# Build every C test first, on the host, each linked with the harness
+# (c-tests/check.c); a test that does not compile fails.
 : > "$build/list"
 : > "$build/build-failures"
+cflags="-std=gnu11 -Wall -Wextra -Werror -g -O1 ${CFLAGS:-} -I$inc"
+if ! $cc $cflags -c -o "$build/check.o" "$suite/check.c" 2> "$build/check.build.log"; then
+	[ $build_only = 1 ] || cat "$build/check.build.log"
+	echo "not ok - check.c: the harness does not compile" >> "$build/build-failures"
+fi
 for src in "$@"; do
 	[ -e "$src" ] || continue
 	name=$(basename "$src")
 	case "$name" in
 	*.c)
 		bin="$build/${name%.c}"
-		if $cc -std=gnu11 -Wall -Wextra -Werror -Wno-unused-function -g -O1 \
-			${CFLAGS:-} -I"$inc" -o "$bin" "$src" \
+		if $cc $cflags -o "$bin" "$src" "$build/check.o" \
 			-L"$libdir" -Wl,-rpath,"$libdir" -lsctp -lpthread 2> "$bin.build.log"; then
 			echo "$bin" >> "$build/list"
 		else

@@ -19,7 +19,7 @@ libdir=$(cd "${SCTP_LIBDIR:-$top/target/lib}" && pwd)
 out=${CXX_DIR:-$top/target/check-cxx}
 cxx=${CXX:-g++}
 out=$(fresh_dir "$out")
-flags="-Wall -Wextra -Werror -Wno-missing-field-initializers -Wno-unused-function"
+flags="-Wall -Wextra -Werror -Wno-missing-field-initializers"
 
 if ! command -v "$cxx" > /dev/null; then
 	not_ok "$cxx not found (tools/deps.sh check)"
@@ -33,7 +33,8 @@ one() { # source: prints its verdict line
 	if ! $cxx -x c++ -std=gnu++11 $flags -I"$inc" -fsyntax-only "$src" > "$log" 2>&1; then
 		echo "not ok - $name: $base.c does not compile as C++11 (g++ -x c++ -std=gnu++11):"
 		grep -E 'error|undefined' "$log" | head -n 5 | sed 's/^/#   /'
-	elif ! $cxx -x c++ $flags -I"$inc" -o "$out/$base" "$src" -x none -L"$libdir" -lsctp -lpthread \
+	elif ! $cxx -x c++ $flags -I"$inc" -o "$out/$base" "$src" "$top/c-tests/check.c" -x none \
+		-L"$libdir" -lsctp -lpthread \
 		> "$log" 2>&1; then
 		echo "not ok - $name: $base.c does not compile and link as C++ (g++ -x c++, gnu++17):"
 		grep -E 'error|undefined' "$log" | head -n 5 | sed 's/^/#   /'

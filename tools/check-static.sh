@@ -2,9 +2,10 @@
 # make check-static: a program links statically against our libsctp.a with
 # the plain command line, no extra library or flag:
 #
-#   gcc -static static-link.c -I include -L target/lib -lsctp
+#   gcc -static static-link.c check.c -I include -L target/lib -lsctp
 #
-# (-I and -L as for any copy outside the default paths; they come before
+# (check.c is the suite's harness, c-tests/check.c;
+# -I and -L as for any copy outside the default paths; they come before
 # lksctp-dev's /usr/include/netinet/sctp.h and /usr/lib/x86_64-linux-gnu/
 # libsctp.a, which is checked: LIBRARY_PATH would not, gcc puts it last);
 # the result is a static executable holding our code, and it runs on a
@@ -30,11 +31,11 @@ if ! echo 'int main(void){return 0;}' | ${CC:-gcc} -static -x c - -o "$out/empty
 	finish
 fi
 
-cp "$top/c-tests/static-link.c" "$top/c-tests/check.h" "$out/"
+cp "$top/c-tests/static-link.c" "$top/c-tests/check.h" "$top/c-tests/check.c" "$out/"
 cd "$out"
 inc=$(cd "$inc" && pwd)
 libdir=$(cd "$libdir" && pwd)
-cmd="${CC:-gcc} -static static-link.c -I $inc -L $libdir -lsctp"
+cmd="${CC:-gcc} -static static-link.c check.c -I $inc -L $libdir -lsctp"
 if $cmd -o static-link > build.log 2>&1; then
 	ok "'$cmd' links, no other library or flag"
 else
