@@ -19,8 +19,8 @@
 #   WRAP          command prefix for each test binary (e.g. valgrind ...)
 set -eu
 
-tools=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$tools/.." && pwd)
+name=check-c
+. "$(dirname "$0")/lib.sh"
 suite=$top/c-tests
 build_only=0
 if [ "${1:-}" = --build-only ]; then
@@ -49,16 +49,16 @@ if ! $cc $cflags -c -o "$build/check.o" "$suite/check.c" 2> "$build/check.build.
 fi
 for src in "$@"; do
 	[ -e "$src" ] || continue
-	name=$(basename "$src")
-	case "$name" in
+	test=$(basename "$src")
+	case "$test" in
 	*.c)
-		bin="$build/${name%.c}"
+		bin="$build/${test%.c}"
 		if $cc $cflags -o "$bin" "$src" "$build/check.o" \
 			-L"$libdir" -Wl,-rpath,"$libdir" -lsctp -lpthread 2> "$bin.build.log"; then
 			echo "$bin" >> "$build/list"
 		else
 			[ $build_only = 1 ] || cat "$bin.build.log"
-			echo "not ok - ${name%.c}: does not compile" >> "$build/build-failures"
+			echo "not ok - ${test%.c}: does not compile" >> "$build/build-failures"
 		fi
 		;;
 	*.sh)
@@ -90,6 +90,6 @@ cat "$build/build-failures" >> "$build/output"
 cat "$build/output"
 
 # A program that died before printing anything must not pass silently.
-set -- $(. "$tools/lib.sh"; count "$build/output")
+set -- $(count "$build/output")
 echo "$1 passed, $2 failed"
 [ "$2" -eq 0 ] && [ "$1" -gt 0 ]

@@ -65,27 +65,36 @@ case ${1:-} in
 	echo "usage: $0 CMD [ARG...] | --which | --session-start DIR | --session-stop DIR" >&2
 	exit 2 ;;
 esac
+# A command goes to the running session, if one is named, else boots.
 session=
-if [ "$backend" = uml ] && [ -n "${SCTP_KERNEL_SESSION:-}" ] && [ "${1:-}" != --session-start ]; then
-	session=$(cd "$SCTP_KERNEL_SESSION" && pwd) || exit 1
-	kill -0 "$(cat "$session/pid" 2> /dev/null)" 2> /dev/null ||
-		{ echo "kernel-run: the session in $session is not running; its console:" >&2
-		  tail -n 20 "$session/console" >&2; exit 1; }
-elif [ -n "${SCTP_BOOT_LOG:-}" ] && [ "$backend" != native ] && [ "${1:-}" != --session-stop ]; then
+case $1 in
+--session-start | --session-stop) ;;
+*)
+	if [ "$backend" = uml ] && [ -n "${SCTP_KERNEL_SESSION:-}" ]; then
+		session=$(cd "$SCTP_KERNEL_SESSION" && pwd) || exit 1
+		kill -0 "$(cat "$session/pid" 2> /dev/null)" 2> /dev/null ||
+			{ echo "kernel-run: the session in $session is not running; its console:" >&2
+			  tail -n 20 "$session/console" >&2; exit 1; }
+	fi ;;
+esac
+[ -n "$session" ] || [ -z "${SCTP_BOOT_LOG:-}" ] || [ "$backend" = native ] || [ "$1" = --session-stop ] ||
 	echo "$backend $*" >> "$SCTP_BOOT_LOG"
-fi
 if [ "$backend" = native ]; then
 	exec "$@"
 fi
 "$here/deps.sh" "kernel-$backend" || exit 1
-
-if [ -n "$session" ] && [ "$1" != --session-stop ]; then
-	work=$(mktemp -d "$session/jobs/XXXXXX")
-else
-	work=$(mktemp -d "${TMPDIR:-/tmp}/kernel-run.XXXXXX")
-fi
-trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
+
+# The command's folder, $work: CMD as a file of quoted words, then the
+# guest's script, output and status.
+new_work() { # mktemp-template CMD...
+	work=$(mktemp -d "$1")
+	trap 'rm -rf "$work"' EXIT
+	shift
+	for arg in "$@"; do
+		printf '%s ' "$(quote "$arg")"
+	done > "$work/cmd"
+}
 
 # The guest's script: PROLOGUE (as the backend needs), the network, the
 # caller's directory and environment, CMD (a file of quoted words), its
@@ -110,9 +119,6 @@ guest_script() { # prologue epilogue
 	chmod +x "$work/run"
 }
 quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
-for arg in "$@"; do
-	printf '%s ' "$(quote "$arg")"
-done > "$work/cmd"
 
 # The guest's output and status, or what its console said.
 report() { # console-lines
@@ -141,8 +147,10 @@ uml_boot() { # init console
 
 uml() {
 	if [ -n "$session" ]; then
+		new_work "$session/jobs/XXXXXX" "$@"
 		uml_session_run
 	fi
+	new_work "${TMPDIR:-/tmp}/kernel-run.XXXXXX" "$@"
 	guest_script "$(uml_prologue)" 'poweroff -f > /dev/console 2>&1'
 	uml_boot "$work/run" "$work/console"
 	report 20
@@ -292,6 +300,7 @@ EOF_INIT
 qemu() {
 	qdir=${QEMU_DIR:-$top/target/qemu}
 	qemu_prepare || exit 1
+	new_work "${TMPDIR:-/tmp}/kernel-run.XXXXXX" "$@"
 	guest_script '' 'echo o > /proc/sysrq-trigger'
 	accel=${QEMU_ACCEL:-tcg,thread=multi}
 	cpu=max
@@ -308,5 +317,5 @@ qemu() {
 case $1 in
 --session-start) uml_session_start "$2" ;;
 --session-stop) session=$(cd "$2" && pwd) && uml_session_stop ;;
-*) $backend ;;
+*) $backend "$@" ;;
 esac
