@@ -1,6 +1,7 @@
 # libsctp in Rust. Each target that runs a script runs tools/TARGET.sh.
 #
 #   make            libsctp.so.1 and libsctp.a in target/lib
+#   make TARGET=T   the same for the Rust target T, in target/T/lib (tools/arch.sh --list)
 #   make demo       the user's echo client against an echo server, on a real kernel SCTP
 #   make check      every check (CHECK_STEPS below), on a real kernel SCTP; one total line
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
@@ -10,20 +11,41 @@
 #   make header     regenerate include/netinet/sctp.h after changing exported items
 
 VERSION    := 1.0.19
+# TARGET: a Rust target triple (a row of tools/arch.sh), or empty for the
+# host. It chooses the Cargo target, the C compiler and binutils, the output
+# folder and the multiarch libdir that install and the .deb use.
+TARGET     ?=
 PREFIX     ?= /usr/local
+ifeq ($(TARGET),)
 LIBDIR     ?= $(PREFIX)/lib
+else
+LIBDIR     ?= $(PREFIX)/lib/$(shell tools/arch.sh $(TARGET) multiarch)
+endif
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
-CC         ?= gcc
 CARGO      ?= cargo
-LD         ?= ld
 DEB_REVISION ?= 1
 
+ifeq ($(TARGET),)
+CC         ?= gcc
+CROSS      :=
 OUT        := target/lib
+STATICLIB  := target/release/libsctp.a
+CARGO_BUILD := $(CARGO) build --release --locked
+else
+CC         := $(shell tools/arch.sh $(TARGET) cc)
+CROSS      := $(shell tools/arch.sh $(TARGET) cross)
+OUT        := target/$(TARGET)/lib
+STATICLIB  := target/$(TARGET)/release/libsctp.a
+CARGO_BUILD := $(CARGO) build --release --locked --target $(TARGET)
+endif
+LD         := $(CROSS)ld
+OBJCOPY    := $(CROSS)objcopy
+STRIP      := $(CROSS)strip
+AR         := $(CROSS)ar
 SONAME     := libsctp.so.1
 REALNAME   := libsctp.so.$(VERSION)
-STATICLIB  := target/release/libsctp.a
 GENHEADER  := target/include/netinet/sctp.h
 SOURCES    := $(wildcard src/*.rs) Cargo.toml build.rs cbindgen.toml
 
@@ -36,7 +58,7 @@ all: lib
 lib: $(OUT)/$(REALNAME) $(OUT)/libsctp.a
 
 $(STATICLIB) $(GENHEADER): $(SOURCES)
-	$(CARGO) build --release --locked
+	$(CARGO_BUILD)
 	@touch $(STATICLIB) $(GENHEADER)
 
 # One relocatable object holds the library: the Rust staticlib cut down to
@@ -51,20 +73,20 @@ $(OUT)/sctp.o: $(STATICLIB) libsctp.map tools/exports.sh
 	@mkdir -p $(OUT)
 	roots=$$(readelf -sW $(STATICLIB) | awk '$$4 == "FUNC" && $$5 == "GLOBAL" && $$7 != "UND" && $$8 ~ /^sctp_[a-z0-9_]*$$/ { print "-u", $$8 }' | sort -u); \
 	$(LD) -r --gc-sections $$roots -o $@.all --whole-archive $(STATICLIB)
-	objcopy --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
+	$(OBJCOPY) --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
 		$$(tools/exports.sh keep | sed 's/^/--keep-global-symbol=/') $@.all $@
 	rm -f $@.all
 
 $(OUT)/$(REALNAME): $(OUT)/sctp.o libsctp.map
 	$(CC) -shared -o $@ -Wl,-soname,$(SONAME) -Wl,--version-script=libsctp.map \
 		-Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--as-needed $(OUT)/sctp.o
-	strip --strip-unneeded $@
+	$(STRIP) --strip-unneeded $@
 	ln -sf $(REALNAME) $(OUT)/$(SONAME)
 	ln -sf $(SONAME) $(OUT)/libsctp.so
 
 $(OUT)/libsctp.a: $(OUT)/sctp.o
 	rm -f $@
-	ar rcs $@ $(OUT)/sctp.o
+	$(AR) rcs $@ $(OUT)/sctp.o
 
 header: $(GENHEADER)
 	cp $(GENHEADER) include/netinet/sctp.h

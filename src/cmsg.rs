@@ -8,7 +8,7 @@ use crate::uapi::*;
 use core::marker::PhantomData;
 use core::mem::{size_of, MaybeUninit};
 use core::ptr::NonNull;
-use libc::{c_int, c_void, cmsghdr, in6_addr, in_addr};
+use libc::{c_int, c_void, cmsghdr, in6_addr, in_addr, iovec, msghdr, socklen_t};
 
 const ALIGN: usize = size_of::<usize>();
 
@@ -142,7 +142,12 @@ impl SendCmsg<'_> {
         let (ty, data, n) = self.type_and_data();
         let end = at.checked_add(space_for(n)).ok_or(Errno(libc::ENOBUFS))?;
         let slot = buf.get_mut(at..end).ok_or(Errno(libc::ENOBUFS))?;
-        let hdr = cmsghdr { cmsg_len: len_for(n) as _, cmsg_level: IPPROTO_SCTP, cmsg_type: ty };
+        // SAFETY: cmsghdr is integers only, for which all-zero bytes are a
+        // value; zeroed, the private padding musl's has is zero too.
+        let mut hdr: cmsghdr = unsafe { core::mem::zeroed() };
+        hdr.cmsg_len = len_for(n) as _;
+        hdr.cmsg_level = IPPROTO_SCTP;
+        hdr.cmsg_type = ty;
         let p = slot.as_mut_ptr() as *mut u8;
         // SAFETY: `slot` is space_for(n) = HDR + align(n) writable bytes,
         // room for the header, the `n` bytes of data and the padding after
@@ -164,6 +169,24 @@ pub struct Cmsg<'a> {
     pub level: c_int,
     pub ty: c_int,
     pub data: &'a [u8],
+}
+
+/// The msghdr for sendmsg or recvmsg, flags zero. Built field by field:
+/// musl's msghdr has private padding fields that a struct literal cannot
+/// name.
+#[inline(always)]
+pub fn msghdr_for(name: *mut c_void, namelen: socklen_t, iov: *const iovec, iovlen: usize,
+                  control: *mut c_void, controllen: usize) -> msghdr {
+    // SAFETY: msghdr is integers and raw pointers only, for which all-zero
+    // bytes are a value (null pointers); the fields are set below.
+    let mut m: msghdr = unsafe { core::mem::zeroed() };
+    m.msg_name = name;
+    m.msg_namelen = namelen;
+    m.msg_iov = iov as *mut iovec;
+    m.msg_iovlen = iovlen as _;
+    m.msg_control = control;
+    m.msg_controllen = controllen as _;
+    m
 }
 
 /// The control message at the start of `rest`; None at the end or at a

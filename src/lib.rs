@@ -51,6 +51,16 @@ pub mod uapi;
 #[no_mangle]
 extern "C" fn rust_eh_personality() {}
 
+/// On 32-bit arm, core's unwind tables name these two personality routines
+/// of the ARM EH ABI; left undefined, they make libsctp.so.1 need
+/// libgcc_s.so.1. Never called, as rust_eh_personality.
+#[cfg(all(not(test), target_arch = "arm"))]
+#[no_mangle]
+extern "C" fn __aeabi_unwind_cpp_pr0() {}
+#[cfg(all(not(test), target_arch = "arm"))]
+#[no_mangle]
+extern "C" fn __aeabi_unwind_cpp_pr1() {}
+
 #[cfg(not(test))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {

@@ -173,16 +173,9 @@ unsafe fn receive(
     control: &mut CmsgBuf<CONTROL>,
     flags: c_int,
 ) -> Result<(c_int, msghdr)> {
-    let mut m = msghdr {
-        msg_name: from as *mut c_void,
-        // SAFETY: `fromlen` is NULL or valid, per the contract.
-        msg_namelen: unsafe { read_opt(fromlen, 0) },
-        msg_iov: iov as *mut iovec,
-        msg_iovlen: iovlen as _,
-        msg_control: control.as_mut_ptr(),
-        msg_controllen: CONTROL as _,
-        msg_flags: 0,
-    };
+    // SAFETY: `fromlen` is NULL or valid, per the contract.
+    let namelen = unsafe { read_opt(fromlen, 0) };
+    let mut m = cmsg::msghdr_for(from as *mut c_void, namelen, iov, iovlen, control.as_mut_ptr(), CONTROL);
     // SAFETY: `m` describes the caller's `iov` and `from` (`msg_namelen`
     // writable bytes, or NULL), valid per the contract, and our CONTROL
     // bytes of `control`.

@@ -8,7 +8,7 @@ use crate::types::*;
 use crate::uapi::*;
 use core::mem::{offset_of, size_of, MaybeUninit};
 use core::ptr::null_mut;
-use libc::{c_int, c_uint, c_void, in6_addr, in_addr, iovec, msghdr, size_t, sockaddr, sockaddr_in, sockaddr_in6, socklen_t, AF_INET};
+use libc::{c_int, c_uint, c_void, in6_addr, in_addr, iovec, size_t, sockaddr, sockaddr_in, sockaddr_in6, socklen_t, AF_INET};
 
 /// Send `len` bytes of `msg` to `to` (or the connected peer) on `stream_no`
 /// with the given SCTP send parameters, in one SCTP_SNDRCV cmsg.
@@ -362,15 +362,7 @@ unsafe fn send(
     controllen: usize,
     flags: c_int,
 ) -> Result<c_int> {
-    let m = msghdr {
-        msg_name: name as *mut c_void,
-        msg_namelen: namelen,
-        msg_iov: iov as *mut iovec,
-        msg_iovlen: iovcnt as _,
-        msg_control: control,
-        msg_controllen: controllen as _,
-        msg_flags: 0,
-    };
+    let m = cmsg::msghdr_for(name as *mut c_void, namelen, iov, iovcnt, control, controllen);
     // SAFETY: `m` describes buffers valid per this function's contract.
     // SCTP messages are far below 2 GiB: the count fits an int.
     errno::pass_through(unsafe { libc::sendmsg(s, &m, flags) } as c_int)
