@@ -109,9 +109,10 @@ clean:
 
 CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx check-man check-deb check-pysctp check-sanitize \
-	       check-valgrind check-boundary check-fuzz-corpus
+	       check-valgrind check-boundary check-fuzz-corpus \
+	       check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-musl
 
-.PHONY: check $(CHECK_STEPS) compat-doc
+.PHONY: check $(CHECK_STEPS) compat-doc check-arch
 
 check: deps lib
 	tools/check-all.sh $(CHECK_STEPS)
@@ -147,6 +148,21 @@ check-pysctp: lib
 
 check-fuzz-corpus:
 	tools/check-fuzz-corpus.sh
+
+# ARCH: a row of tools/arch.sh with a kernel (arm64, armhf, i386, s390x).
+check-arch:
+	@[ -n "$(ARCH)" ] || { echo "usage: make check-arch ARCH=arm64|armhf|i386|s390x" >&2; exit 2; }
+	@tools/deps.sh arch-$(ARCH)
+	$(MAKE) --no-print-directory TARGET=$$(tools/arch.sh $(ARCH) triple) lib
+	tools/check-arch.sh $(ARCH)
+
+check-arch-%:
+	$(MAKE) --no-print-directory check-arch ARCH=$*
+
+check-musl:
+	@tools/deps.sh arch-musl-amd64
+	$(MAKE) --no-print-directory TARGET=x86_64-unknown-linux-musl lib
+	tools/check-musl.sh
 
 # check-compat, rewriting docs/COMPAT.md's generated table from this run.
 compat-doc: lib
@@ -186,9 +202,9 @@ uninstall:
 .PHONY: deb
 
 # target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_<arch>.deb: Debian's libsctp1 and
-# libsctp-dev in one package that replaces them.
+# libsctp-dev in one package that replaces them; TARGET=<triple> for <arch>.
 deb: lib
-	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" tools/deb.sh
+	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" TARGET=$(TARGET) tools/deb.sh
 
 # ---- bench ----
 

@@ -11,8 +11,12 @@
 #    and in echo mode (each line sent to all 10 streams), with the stream
 #    increment on (reply on stream+1, wrapping at 10) and off.
 #
-# Run by tools/check-c.sh with SCTP_INCLUDE, SCTP_LIBDIR, BUILD and CC set.
-# Prints ok / not ok lines like c-tests/check.h (through tools/lib.sh).
+#   t_seed_echo.sh build   compile the programs into $BUILD/t_seed_echo, on the host
+#   t_seed_echo.sh run     the exchanges, on a kernel with SCTP
+#
+# Run by tools/check-c.sh (build, then run in the kernel) with SCTP_INCLUDE,
+# SCTP_LIBDIR, BUILD and CC set. Prints ok / not ok lines like
+# c-tests/check.h (through tools/lib.sh).
 set -u
 
 name=t_seed_echo
@@ -23,8 +27,8 @@ seed=${SEED_DIR:-$(cd "$(dirname "$0")/../seed" && pwd)}
 cc=${CC:-gcc}
 inc=${SCTP_INCLUDE:-$here/../include}
 lib=${SCTP_LIBDIR:-$here/../target/lib}
-mkdir -p "${BUILD:-/tmp}"
-work=$(mktemp -d "${BUILD:-/tmp}/seed-echo.XXXXXX")
+bin=${BUILD:-/tmp}/t_seed_echo
+phase=${1:-}
 srv_pid=
 
 on_exit() {
@@ -32,19 +36,19 @@ on_exit() {
 		kill "$srv_pid" 2>/dev/null
 		wait "$srv_pid" 2>/dev/null
 	fi
-	rm -rf "$work"
+	[ -z "${work:-}" ] || rm -rf "$work"
 }
 
 # The documented build line, unchanged sources.
 build() { # output source
-	$cc -Wall -o "$work/$1" "$2" -I"$inc" -L"$lib" -Wl,-rpath,"$lib" -lsctp \
-		> "$work/$1.build.log" 2>&1
+	$cc -Wall -o "$bin/$1" "$2" -I"$inc" -L"$lib" -Wl,-rpath,"$lib" -lsctp \
+		> "$bin/$1.build.log" 2>&1
 }
 
 # The fixed server in the background; waits until it listens.
 start_fixed() { # server options...
 	: > "$work/srv.out"
-	timeout 60 "$work/echo_server_fixed" -a 127.0.0.1 -p 9877 -t 5 "$@" \
+	timeout 60 "$bin/echo_server_fixed" -a 127.0.0.1 -p 9877 -t 5 "$@" \
 		> "$work/srv.out" 2> "$work/srv.err" &
 	srv_pid=$!
 	wait_for "$work/srv.out" listening 10
@@ -67,7 +71,7 @@ normalize() { # file
 run_client() { # run secs text [echo]
 	run=$1 secs=$2 text=$3
 	shift 3
-	printf '%s' "$text" | timeout "$secs" "$work/echo_client" 127.0.0.1 "$@" \
+	printf '%s' "$text" | timeout "$secs" "$bin/echo_client" 127.0.0.1 "$@" \
 		> "$work/$run.out" 2> "$work/$run.err"
 	client_rc=$?
 }
@@ -96,21 +100,28 @@ echo_lines() { # text seq increment
 	done
 }
 
-# ---- the seed programs compile unchanged ----
+# ---- the seed programs compile unchanged (build) ----
 
-if [ ! -f "$seed/echo_server.c" ] || [ ! -f "$seed/echo_client.c" ]; then
-	not_ok "seed programs not found in $seed"
-	finish
-fi
-check "seed echo_server.c compiles" build echo_server "$seed/echo_server.c"
-check "seed echo_client.c compiles" build echo_client "$seed/echo_client.c"
-check "echo_server_fixed.c compiles" \
-	$cc -Wall -Wextra -Werror -o "$work/echo_server_fixed" "$here/echo_server_fixed.c" \
-	-I"$inc" -L"$lib" -Wl,-rpath,"$lib" -lsctp
-if [ ! -x "$work/echo_server" ] || [ ! -x "$work/echo_client" ] ||
-	[ ! -x "$work/echo_server_fixed" ]; then
-	finish
-fi
+case $phase in
+build)
+	bin=$(fresh_dir "$bin")
+	if [ ! -f "$seed/echo_server.c" ] || [ ! -f "$seed/echo_client.c" ]; then
+		not_ok "seed programs not found in $seed"
+		finish
+	fi
+	check "seed echo_server.c compiles" build echo_server "$seed/echo_server.c"
+	check "seed echo_client.c compiles" build echo_client "$seed/echo_client.c"
+	check "echo_server_fixed.c compiles" \
+		$cc -Wall -Wextra -Werror -o "$bin/echo_server_fixed" "$here/echo_server_fixed.c" \
+		-I"$inc" -L"$lib" -Wl,-rpath,"$lib" -lsctp
+	finish ;;
+run) ;;
+*) echo "usage: $0 build|run" >&2; exit 2 ;;
+esac
+for p in echo_server echo_client echo_server_fixed; do
+	[ -x "$bin/$p" ] || { not_ok "$bin/$p was not built (t_seed_echo.sh build)"; finish; }
+done
+work=$(mktemp -d "$bin/run.XXXXXX")
 
 # ---- the unchanged server fails ----
 
@@ -119,7 +130,7 @@ fi
 # went away, it is never woken and the timeout kills it: not checked.
 
 # Stream increment off: it replies to the zeroed cliaddr.
-timeout 10 "$work/echo_server" 0 > "$work/seed0.srv" 2> "$work/seed0.err" &
+timeout 10 "$bin/echo_server" 0 > "$work/seed0.srv" 2> "$work/seed0.err" &
 srv_pid=$!
 wait_sctp_listen 9877 10
 run_client seed0 3 '[0] hello
@@ -135,7 +146,7 @@ check "seed server, increment off: the client gets no echo" \
 
 # Default (increment on): SCTP_PEER_ADDR_PARAMS gives no assoc id, so
 # SCTP_STATUS fails; Getsockopt would exit(1) whatever getsockopt returned.
-timeout 10 "$work/echo_server" > "$work/seed1.srv" 2> "$work/seed1.err" &
+timeout 10 "$bin/echo_server" > "$work/seed1.srv" 2> "$work/seed1.err" &
 srv_pid=$!
 wait_sctp_listen 9877 10
 run_client seed1 3 '[0] hello

@@ -5,7 +5,7 @@
 #
 #   tools/deb.sh            (make deb runs it after make lib)
 #
-# Environment: VERSION (1.0.19), DEB_REVISION (1), MAKE (make),
+# Environment: VERSION (1.0.19), DEB_REVISION (1), MAKE (make), TARGET,
 # DEB_OUT (target/deb). Prints the path of the .deb last.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,8 +22,15 @@ provides_version=${PROVIDES_VERSION:-$version+dfsg-2}
 make=${MAKE:-make}
 out=${DEB_OUT:-$top/target/deb}
 
-arch=$(dpkg --print-architecture)
-multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
+# TARGET (a Rust triple of tools/arch.sh; default this host's) chooses the
+# Debian architecture, the multiarch directory and the binutils.
+platform=${TARGET:-host}
+case $platform in
+*musl*) echo "deb: no Debian architecture for $platform (musl)" >&2; exit 2 ;;
+esac
+arch=$("$here/arch.sh" "$platform" deb)
+multiarch=$("$here/arch.sh" "$platform" multiarch)
+cross=$("$here/arch.sh" "$platform" cross)
 pkg=libsctp-rs
 debver=$version-$revision
 stage=$out/stage
@@ -39,7 +46,7 @@ lib=$stage/usr/lib/$multiarch
 # Debian policy: shared libraries are not executable; static libraries
 # carry no debugging information.
 chmod 644 "$lib/libsctp.so.$version"
-strip --strip-debug "$lib/libsctp.a"
+"${cross}strip" --strip-debug "$lib/libsctp.a"
 gzip -9n "$stage"/usr/share/man/man3/*.3
 
 doc=$stage/usr/share/doc/$pkg
@@ -65,7 +72,7 @@ printf '%s (%s) unstable; urgency=medium\n\n  * Package of libsctp %s (Rust).\n\
 	"$pkg" "$debver" "$version" "$date" | gzip -9n > "$doc/changelog.Debian.gz"
 
 # libc6: the newest glibc symbol version the library references.
-glibc=$(objdump -T "$lib/libsctp.so.$version" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n 1)
+glibc=$(readelf -V -W "$lib/libsctp.so.$version" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n 1)
 size=$(du -sk --exclude=DEBIAN "$stage" | cut -f1)
 
 cat > "$stage/DEBIAN/control" <<EOC

@@ -7,9 +7,12 @@
 #   tools/deps.sh GROUP...
 #
 # Groups: build (gcc, make), check (everything `make check` runs), demo,
-# bench, kernel-uml and kernel-qemu (tools/kernel-run.sh's backends),
-# pysctp (Python's headers and venv). .ci/run asks for build and check.
+# bench, kernel-uml and kernel-qemu (tools/kernel-run.sh's backends; QEMU
+# for SCTP_ARCH), arch-PLATFORM (cross-building and testing for a row of
+# tools/arch.sh), pysctp (Python's headers and venv). .ci/run asks for
+# build and check.
 set -u
+tools=$(cd "$(dirname "$0")" && pwd)
 
 need() { # package, test command...
 	pkg=$1; shift
@@ -27,9 +30,41 @@ group() {
 		need kmod command -v insmod
 		need iproute2 command -v ip ;;
 	kernel-qemu)
-		need qemu-system-x86 command -v qemu-system-x86_64
+		# The QEMU guest is SCTP_ARCH's (default this host's): its qemu-system.
+		q=$("$tools/arch.sh" "${SCTP_ARCH:-host}" qemu)
+		q=${q%% *}
+		case $q in
+		qemu-system-x86_64 | qemu-system-i386) need qemu-system-x86 command -v "$q" ;;
+		qemu-system-aarch64 | qemu-system-arm) need qemu-system-arm command -v "$q" ;;
+		*) need qemu-system-misc command -v "$q" ;;
+		esac
 		need dpkg command -v dpkg-deb
+		need kmod command -v depmod
+		need cpio command -v cpio
+		need xz-utils command -v xz
 		need iproute2 command -v ip ;;
+	arch-*)
+		# Building and testing for another architecture: its cross
+		# compiler, libc and kernel headers, qemu-user for the pure tests,
+		# and its libc at the multiarch paths (dpkg --add-architecture),
+		# for cross-built programs run in its QEMU guest.
+		a=${1#arch-}
+		deb=$("$tools/arch.sh" "$a" deb) || exit 2
+		cc=$("$tools/arch.sh" "$a" cc)
+		ma=$("$tools/arch.sh" "$a" multiarch)
+		case $a in
+		musl-amd64) need musl-tools command -v musl-gcc ;;
+		musl-*)
+			group "arch-$deb"
+			need "musl-dev:$deb" test -e "/usr/lib/$ma/musl-gcc.specs" ;;
+		*)
+			need "gcc-${cc%-gcc}" command -v "$cc"
+			need "libc6-dev-$deb-cross" test -d "/usr/${cc%-gcc}/include"
+			need "linux-libc-dev-$deb-cross" test -e "/usr/${cc%-gcc}/include/linux/sctp.h"
+			need qemu-user command -v "$("$tools/arch.sh" "$a" qemu_user)"
+			[ -z "$("$tools/arch.sh" "$a" kernel)" ] ||
+				need "libc6:$deb" test -e "/usr/lib/$ma/libc.so.6" ;;
+		esac ;;
 	demo)
 		group build
 		group kernel-uml ;;
@@ -70,6 +105,11 @@ done
 missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
 if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
 	echo "deps: installing $missing" >&2
+	for p in $missing; do
+		case $p in
+		*:*) dpkg --print-foreign-architectures | grep -qx "${p#*:}" || dpkg --add-architecture "${p#*:}" ;;
+		esac
+	done
 	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing; } > /dev/null 2>&1 ||
 		{ echo "deps: apt-get install $missing failed" >&2; exit 1; }
 	exit 0

@@ -97,9 +97,9 @@ new_work() { # mktemp-template CMD...
 }
 
 # The guest's script: PROLOGUE (as the backend needs), the network, the
-# caller's directory and environment, CMD (a file of quoted words), its
-# status, EPILOGUE (power off).
-guest_script() { # prologue epilogue
+# caller's directory and environment, AFTER-ENV (lines), CMD (a file of
+# quoted words), its status, EPILOGUE (power off).
+guest_script() { # prologue epilogue [after-env]
 	{
 		echo '#!/bin/sh'
 		echo 'export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
@@ -109,6 +109,7 @@ guest_script() { # prologue epilogue
 		echo 'mount -t tmpfs tmpfs /dev/shm 2> /dev/null'
 		printf 'cd %s\n' "$(quote "$(pwd)")"
 		export -p | grep -v -e ' PWD=' -e ' OLDPWD=' -e ' SHLVL=' -e ' TMPDIR='
+		echo "${3:-}"
 		echo "sh -c \"\$(cat $work/cmd)\""
 		# Renamed into place once synced: the host reads the output after.
 		echo "echo \$? > $work/status.new"
@@ -231,48 +232,64 @@ uml_session_stop() {
 	exit 0
 }
 
-# Modules the QEMU guest loads, in dependency order: virtio and 9p for the
-# root file system, then SCTP (crc32c first: libcrc32c asks the crypto API
-# for it).
-QEMU_MODULES="drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_pci_modern_dev
-drivers/virtio/virtio_pci_legacy_dev drivers/virtio/virtio_pci fs/netfs/netfs fs/fscache/fscache
-net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p crypto/crc32c_generic lib/libcrc32c net/ipv4/udp_tunnel
-net/ipv6/ip6_udp_tunnel net/sctp/sctp"
+# The modules the QEMU guest loads (each with what modules.dep says it
+# needs, where it is a module at all): crc32c first, since libcrc32c asks
+# the crypto API for it rather than naming a symbol; virtio's PCI transport
+# and 9p for the root file system; hmac and md5 for SCTP's cookies; SCTP.
+QEMU_MODULES="crc32c_generic hmac md5 virtio_pci 9pnet_virtio 9p ipv6 sctp"
 
-# Debian's kernel and an initramfs in $qdir, fetched once.
+# Debian's kernel for $arch and an initramfs, in $qdir, fetched once: the
+# kernel package linux-image-<flavour> points at, that architecture's
+# busybox-static, and the modules, ordered by depmod's modules.dep.
 qemu_prepare() {
 	[ -s "$qdir/vmlinuz" ] && [ -s "$qdir/initrd.gz" ] && return 0
 	mkdir -p "$qdir"
 	dl=$(mktemp -d "$qdir/fetch.XXXXXX")
-	# The kernel package linux-image-amd64 currently points at.
+	trap 'rm -rf "$dl"' EXIT
 	kpkg() {
-		apt-cache depends linux-image-amd64 2> /dev/null |
-			sed -n 's/^ *Depends: \(linux-image-[0-9][^ ]*-amd64\)$/\1/p' | head -n 1
+		apt-cache depends "linux-image-$flavour:$deb" 2> /dev/null |
+			sed -n 's/^ *Depends: \(linux-image-[0-9][^ :]*\).*/\1/p' | head -n 1
 	}
 	k=$(kpkg)
 	[ -n "$k" ] || { apt-get update -qq >&2; k=$(kpkg); }
-	[ -n "$k" ] || { echo "kernel-run: cannot tell which linux-image package to fetch" >&2; return 1; }
-	echo "kernel-run: fetching $k and busybox-static (once, into $qdir)" >&2
-	(cd "$dl" && apt-get download -q "$k" busybox-static > /dev/null) ||
-		{ echo "kernel-run: apt-get download $k busybox-static failed" >&2; return 1; }
+	[ -n "$k" ] || { echo "kernel-run: cannot tell which linux-image package to fetch for $deb" \
+		"(dpkg --add-architecture $deb && apt-get update)" >&2; return 1; }
+	echo "kernel-run: fetching $k and busybox-static for $deb (once, into $qdir)" >&2
+	(cd "$dl" && apt-get download -q "$k:$deb" "busybox-static:$deb" > /dev/null 2>&1) ||
+		{ echo "kernel-run: apt-get download $k:$deb busybox-static:$deb failed" >&2; return 1; }
 	mkdir -p "$dl/root/bin" "$dl/root/lib/modules" "$dl/root/newroot" "$dl/root/proc" \
 		"$dl/root/sys" "$dl/root/dev" "$dl/k" "$dl/bb"
-	pats="./boot/vmlinuz-*"
-	for m in $QEMU_MODULES; do
-		pats="$pats ./lib/modules/*/kernel/$m.ko"
-	done
-	# shellcheck disable=SC2086 # the patterns are for tar
-	dpkg-deb --fsys-tarfile "$dl"/linux-image-*.deb | tar -x -C "$dl/k" --wildcards $pats ||
-		{ echo "kernel-run: $k lacks a module this needs" >&2; return 1; }
-	dpkg-deb --fsys-tarfile "$dl"/busybox-static_*.deb | tar -x -C "$dl/bb" ./bin/busybox
+	dpkg-deb -x "$dl"/linux-image-*.deb "$dl/k"
+	dpkg-deb -x "$dl"/busybox-static_*.deb "$dl/bb"
 	cp "$dl/bb/bin/busybox" "$dl/root/bin/busybox"
-	: > "$dl/root/lib/modules/order"
+	kver=$(ls "$dl/k/lib/modules")
+	mods=$dl/k/lib/modules/$kver
+	depmod -b "$dl/k" "$kver"
+	# A module's line in modules.dep lists what it needs, the deepest
+	# last: loaded last to first, then the module itself.
 	for m in $QEMU_MODULES; do
-		cp "$dl"/k/lib/modules/*/kernel/"$m".ko "$dl/root/lib/modules/"
-		basename "$m" >> "$dl/root/lib/modules/order"
-	done
-	# The initramfs: load the modules, mount the host's / over 9p, and
-	# hand over to the script named by kvmrun= on the kernel command line.
+		line=$(grep -E "(^|/)$m\.ko(\.xz)?:" "$mods/modules.dep") ||
+			{ grep -qE "/$m\.ko" "$mods/modules.builtin" && continue
+			  echo "kernel-run: $k has no module $m" >&2; return 1; }
+		for p in ${line#*:}; do echo "$p"; done | tac
+		echo "${line%%:*}"
+	done | awk '!seen[$0]++' > "$dl/order"
+	: > "$dl/root/lib/modules/order"
+	while read -r p; do
+		b=$(basename "$p" .xz)
+		case $p in
+		*.xz) xz -dc "$mods/$p" > "$dl/root/lib/modules/$b" ;;
+		*) cp "$mods/$p" "$dl/root/lib/modules/$b" ;;
+		esac
+		echo "${b%.ko}" >> "$dl/root/lib/modules/order"
+	done < "$dl/order"
+	# The host's busybox for this architecture, for the guest's shell and
+	# commands when the host's are another architecture's.
+	cp "$dl/bb/bin/busybox" "$qdir/busybox"
+	# The initramfs: load the modules, mount the host's / over 9p (the
+	# device may come up a moment after its driver loads), give a foreign
+	# guest busybox as its shell and first in PATH, and hand over to the
+	# script named by kvmrun= on the kernel command line.
 	cat > "$dl/root/init" << 'EOF_INIT'
 #!/bin/busybox sh
 bb=/bin/busybox
@@ -282,33 +299,61 @@ $bb mount -t devtmpfs devtmpfs /dev
 for m in $($bb cat /lib/modules/order); do
 	$bb insmod /lib/modules/$m.ko || echo "init: insmod $m failed"
 done
-$bb mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=loose hostroot /newroot ||
-	echo "init: cannot mount the host's root"
-script=$($bb sed -n 's/.*kvmrun=\([^ ]*\).*/\1/p' /proc/cmdline)
+i=0
+until $bb mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144,cache=loose hostroot /newroot; do
+	i=$((i + 1))
+	[ $i -lt 50 ] || { echo "init: cannot mount the host's root"; $bb poweroff -f; }
+	$bb sleep 0.1
+done
+arg() { $bb sed -n "s/.*$1=\([^ ]*\).*/\1/p" /proc/cmdline; }
+script=$(arg kvmrun)
+qdir=$(arg kvmbusybox)
+if [ -n "$qdir" ]; then
+	$bb mount --bind /newroot$qdir/busybox /newroot/bin/sh
+	$bb mount -t tmpfs tmpfs /newroot$qdir/bin
+	for a in $($bb --list); do $bb ln -s $qdir/busybox /newroot$qdir/bin/$a; done
+fi
 $bb mount --move /proc /newroot/proc
 $bb mount --move /sys /newroot/sys
 $bb mount --move /dev /newroot/dev
 exec $bb chroot /newroot /bin/sh "$script"
 EOF_INIT
 	chmod +x "$dl/root/init"
-	(cd "$dl/root" && find . | "$dl/bb/bin/busybox" cpio -o -H newc 2> /dev/null | gzip -1) > "$dl/initrd.gz"
+	mkdir -p "$qdir/bin"
+	(cd "$dl/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$dl/initrd.gz"
 	mv "$dl"/k/boot/vmlinuz-* "$qdir/vmlinuz"
 	mv "$dl/initrd.gz" "$qdir/initrd.gz"
-	rm -rf "$dl"
 }
 
+# The guest for SCTP_ARCH (a Debian architecture of tools/arch.sh; default
+# this host's): its own kernel under QEMU, whatever the host is.
 qemu() {
-	qdir=${QEMU_DIR:-$top/target/qemu}
-	qemu_prepare || exit 1
+	arch=${SCTP_ARCH:-$(dpkg --print-architecture)}
+	deb=$("$here/arch.sh" "$arch" deb) || exit 2
+	flavour=$("$here/arch.sh" "$arch" kernel)
+	machine=$("$here/arch.sh" "$arch" qemu)
+	console=$("$here/arch.sh" "$arch" console)
+	[ -n "$flavour" ] || { echo "kernel-run: no QEMU guest for $arch (tools/arch.sh)" >&2; exit 2; }
+	qdir=${QEMU_DIR:-$top/target/qemu}/$deb
+	(qemu_prepare) || exit 1
 	new_work "${TMPDIR:-/tmp}/kernel-run.XXXXXX" "$@"
-	guest_script '' 'echo o > /proc/sysrq-trigger'
+	path=
+	if [ "$deb" != "$(dpkg --print-architecture)" ]; then
+		bbarg="kvmbusybox=$qdir"
+		path="export PATH=$qdir/bin:\$PATH"
+	fi
+	guest_script '' 'echo o > /proc/sysrq-trigger' "$path"
 	accel=${QEMU_ACCEL:-tcg,thread=multi}
-	cpu=max
-	[ "${accel%%,*}" = kvm ] && cpu=host,-arch-capabilities
-	timeout "${QEMU_TIMEOUT:-1800}" qemu-system-x86_64 -accel "$accel" -cpu "$cpu" \
+	if [ "${accel%%,*}" = kvm ]; then
+		cpu=host
+		[ "$deb" != amd64 ] || cpu=host,-arch-capabilities
+		machine=$(echo "$machine" | sed "s/-cpu [^ ]*/-cpu $cpu/")
+	fi
+	# shellcheck disable=SC2086 # $machine is words
+	timeout "${QEMU_TIMEOUT:-1800}" $machine -accel "$accel" \
 		-m "${QEMU_MEM:-2048}" -smp 2 -no-reboot -nodefaults -no-user-config -display none -serial stdio \
 		-kernel "$qdir/vmlinuz" -initrd "$qdir/initrd.gz" \
-		-append "console=ttyS0 quiet panic=-1 kvmrun=$work/run" \
+		-append "console=$console quiet panic=-1 kvmrun=$work/run ${bbarg:-}" \
 		-virtfs local,path=/,mount_tag=hostroot,security_model=passthrough,id=hostroot,multidevs=remap \
 		< /dev/null > "$work/console" 2>&1
 	report 30

@@ -1,0 +1,37 @@
+#!/bin/sh
+# make check-arch ARCH=A: the library on another architecture (a row of
+# tools/arch.sh that has a kernel), built by `make TARGET=<A's triple>`:
+#
+#  1. the Rust unit tests, the layout test against A's kernel headers
+#     among them, as A's binaries under qemu-user (qemu-user has no
+#     SOL_SCTP, so only the pure logic runs there);
+#  2. the ABI check against Debian's libsctp1:A (tools/check-abi.sh);
+#  3. the whole C suite, the seed echo exchange with it, cross-built on
+#     this host and run on A's own kernel: Debian's, under QEMU
+#     (tools/kernel-run.sh, SCTP_KERNEL=qemu SCTP_ARCH=A).
+#
+#   tools/check-arch.sh A
+set -u
+arch=${1:?usage: $0 ARCH}
+name=check-arch-$arch
+. "$(dirname "$0")/lib.sh"
+triple=$("$tools/arch.sh" "$arch" triple) || exit 2
+cc=$("$tools/arch.sh" "$arch" cc)
+qemu_user=$("$tools/arch.sh" "$arch" qemu_user)
+[ -n "$("$tools/arch.sh" "$arch" kernel)" ] || { not_ok "no kernel for $arch in tools/arch.sh"; finish; }
+"$tools/deps.sh" "arch-$arch" || exit 1
+lib=$top/target/$triple/lib
+[ -e "$lib/libsctp.so.1" ] || { not_ok "$lib/libsctp.so.1 is not built (make TARGET=$triple)"; finish; }
+cd "$top"
+
+T=$(echo "$triple" | tr 'a-z-' 'A-Z_')
+if env "CARGO_TARGET_${T}_LINKER=$cc" "CARGO_TARGET_${T}_RUNNER=$qemu_user" CC="$cc" \
+	${CARGO:-cargo} test --release --locked --target "$triple" > "$lib/../cargo-test.log" 2>&1
+then grep '^test result:' "$lib/../cargo-test.log" | say -
+else not_ok "cargo test --target $triple under $qemu_user:"; tail -n 20 "$lib/../cargo-test.log" | sed 's/^/#   /'; fi
+
+"$tools/check-abi.sh" "$lib/libsctp.so.1" "$arch" | say -
+
+SCTP_KERNEL=qemu SCTP_ARCH=$arch CC=$cc SCTP_LIBDIR=$lib BUILD=$top/target/$triple/c-tests \
+	"$tools/check-c.sh" | say -
+finish "$arch ($triple) on $("$tools/arch.sh" "$arch" qemu | cut -d' ' -f1)"
