@@ -63,7 +63,8 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 
 # One relocatable object holds the library: the Rust staticlib cut down to
 # what the exported functions reach (every sctp_* function it defines, the
-# internal names of the sctp_connectx versions included), debug info and
+# internal names of the sctp_connectx versions included; the name and
+# section are the last fields, as ppc64el adds one), debug info and
 # embedded bitcode dropped, every symbol but the exports (libsctp.map,
 # through tools/exports.sh) made local. libsctp.a is that object alone, so a
 # static link needs nothing else; libsctp.so.1 is linked from it with
@@ -71,7 +72,7 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 # exactly lksctp's symbol table.
 $(OUT)/sctp.o: $(STATICLIB) libsctp.map tools/exports.sh
 	@mkdir -p $(OUT)
-	roots=$$(readelf -sW $(STATICLIB) | awk '$$4 == "FUNC" && $$5 == "GLOBAL" && $$7 != "UND" && $$8 ~ /^sctp_[a-z0-9_]*$$/ { print "-u", $$8 }' | sort -u); \
+	roots=$$(readelf -sW $(STATICLIB) | awk '$$4 == "FUNC" && $$5 == "GLOBAL" && $$(NF-1) != "UND" && $$NF ~ /^sctp_[a-z0-9_]*$$/ { print "-u", $$NF }' | sort -u); \
 	$(LD) -r --gc-sections $$roots -o $@.all --whole-archive $(STATICLIB)
 	$(OBJCOPY) --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
 		$$(tools/exports.sh keep | sed 's/^/--keep-global-symbol=/') $@.all $@
@@ -140,8 +141,13 @@ check-sanitize check-valgrind check-boundary: lib
 check-man:
 	tools/check-man.sh
 
+# This host's package, and arm64's: installed into an empty root with
+# dpkg --force-architecture, run on arm64's own kernel.
 check-deb: deb
-	VERSION=$(VERSION) tools/check-deb.sh target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_$$(dpkg --print-architecture).deb
+	@$(MAKE) --no-print-directory -s TARGET=aarch64-unknown-linux-gnu deb > /dev/null
+	rc=0; for a in $$(dpkg --print-architecture) arm64; do \
+		VERSION=$(VERSION) tools/check-deb.sh target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_$$a.deb || rc=1; \
+	done; exit $$rc
 
 check-pysctp: lib
 	MAKE="$(MAKE)" CC=$(CC) tools/check-pysctp.sh

@@ -4,7 +4,7 @@
 # checks, the kernel runner and the packaging need to know of it.
 #
 #   tools/arch.sh NAME FIELD    FIELD of NAME's row; NAME is the Debian name
-#                               or the Rust triple ("host": amd64)
+#                               or the Rust triple ("host": this one)
 #   tools/arch.sh --list        every row's name
 #
 # Fields:
@@ -29,7 +29,7 @@ arm64      arm64   aarch64-unknown-linux-gnu     aarch64-linux-gnu     aarch64-l
 armhf      armhf   armv7-unknown-linux-gnueabihf arm-linux-gnueabihf   arm-linux-gnueabihf-gcc arm-linux-gnueabihf-  qemu-arm      armmp-lpae  qemu-system-arm:-M:virt:-cpu:cortex-a15              ttyAMA0
 i386       i386    i686-unknown-linux-gnu        i386-linux-gnu        i686-linux-gnu-gcc     i686-linux-gnu-        qemu-i386     686-pae     qemu-system-i386:-cpu:max                            ttyS0
 s390x      s390x   s390x-unknown-linux-gnu       s390x-linux-gnu       s390x-linux-gnu-gcc    s390x-linux-gnu-       qemu-s390x    s390x       qemu-system-s390x:-M:s390-ccw-virtio                 ttysclp0
-ppc64el    ppc64el powerpc64le-unknown-linux-gnu powerpc64le-linux-gnu powerpc64le-linux-gnu-gcc powerpc64le-linux-gnu- qemu-ppc64le -       -                                                    -
+ppc64el    ppc64el powerpc64le-unknown-linux-gnu powerpc64le-linux-gnu powerpc64le-linux-gnu-gcc powerpc64le-linux-gnu- qemu-ppc64le powerpc64le qemu-system-ppc64:-M:pseries hvc0
 riscv64    riscv64 riscv64gc-unknown-linux-gnu   riscv64-linux-gnu     riscv64-linux-gnu-gcc  riscv64-linux-gnu-     qemu-riscv64  -           -                                                    -
 musl-amd64 amd64   x86_64-unknown-linux-musl     x86_64-linux-musl     musl-gcc               -                      -             -           -                                                    -
 musl-arm64 arm64   aarch64-unknown-linux-musl    aarch64-linux-musl    aarch64-linux-gnu-gcc:-specs:/usr/lib/aarch64-linux-musl/musl-gcc.specs aarch64-linux-gnu- qemu-aarch64 - - -
@@ -41,7 +41,7 @@ case ${1:-} in
 "" | -*) echo "usage: $0 NAME FIELD | --list" >&2; exit 2 ;;
 esac
 key=$1
-[ "$key" != host ] || key=amd64
+[ "$key" != host ] || key=$(dpkg --print-architecture)
 field=${2:?usage: $0 NAME FIELD}
 col=$(echo "deb triple multiarch cc cross qemu_user kernel qemu console" | tr ' ' '\n' | grep -nx "$field" | cut -d: -f1)
 [ -n "$col" ] || { echo "arch: no field '$field'" >&2; exit 2; }

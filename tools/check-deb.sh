@@ -14,6 +14,9 @@
 #
 #   tools/check-deb.sh [DEB]      (default: the newest target/deb/*.deb)
 #
+# A package of another architecture (make deb TARGET=...) gets step 1 and
+# a step 2' of its own (below) instead of 2 and 3.
+#
 # Prints ok/not ok lines; exits 1 if any failed. Step 3 needs root (unshare,
 # overlayfs); without it, it is skipped with a note.
 set -u
@@ -87,6 +90,8 @@ fi
 deb=${1:-$(ls -t "$top"/target/deb/*.deb 2>/dev/null | head -n 1)}
 [ -n "$deb" ] && [ -f "$deb" ] || { not_ok "no package (run make deb)"; finish; }
 deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
+arch=$(dpkg-deb -f "$deb" Architecture)
+ma=$("$tools/arch.sh" "$arch" multiarch) || { not_ok "$deb: no platform for Architecture $arch"; finish; }
 mkdir -p "$top/target"
 work=$(mktemp -d "$top/target/check-deb.XXXXXX")
 on_exit() { rm -rf "$work"; }
@@ -117,11 +122,42 @@ check "contents: library, symlinks, static library, header, libsctp.pc, $(ls "$t
 # Every file Debian's packages install (bar docs and sctp(7), which is not a
 # function's page) is installed by ours at the same path.
 if dpkg-query -W libsctp1 libsctp-dev >/dev/null 2>&1; then
+	# Another architecture's are at the same paths, with its multiarch triplet.
+	host_ma=$("$tools/arch.sh" host multiarch)
 	dpkg -L libsctp1 libsctp-dev | grep -v -e '^$' -e '^/\.$' -e '^/usr/share/doc' -e 'man7/sctp.7' | while read -r f; do
-		[ -d "$f" ] || echo ".$f"; done | LC_ALL=C sort -u > "$work/debian"
+		[ -d "$f" ] || echo ".$f"; done | sed "s|/$host_ma/|/$ma/|" | LC_ALL=C sort -u > "$work/debian"
 	sed 's/ -> .*//' "$work/contents" > "$work/ours"
 	check "every path of Debian's libsctp1 + libsctp-dev (but sctp.7) is in the package ($(wc -l < "$work/debian") files)" \
 		sh -c "LC_ALL=C comm -23 '$work/debian' '$work/ours' | grep . && exit 1 || exit 0"
+fi
+
+# ---- 2'. another architecture's package ----
+# dpkg installs it, with --force-architecture, into an empty root of its
+# own; a program cross-built with the installed header, libsctp.pc and
+# library runs an association on that architecture's kernel (QEMU), on the
+# installed library (LD_LIBRARY_PATH), with the host's multiarch libc.
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+	root=$work/root
+	mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+	: > "$root/var/lib/dpkg/status"
+	check "dpkg --root (empty) --force-architecture -i $(basename "$deb")" \
+		dpkg --root="$root" --force-architecture --force-depends -i "$deb"
+	check "dpkg --root: libsctp-rs:$arch is installed" sh -c \
+		"dpkg --root='$root' -s libsctp-rs:$arch | grep -q '^Status: install ok installed'"
+	cc=$("$tools/arch.sh" "$arch" cc)
+	check "$cc builds c-tests/static-link.c with the installed header and libsctp.pc" sh -c "
+		$cc -Wall -Werror -o '$work/smoke' '$top/c-tests/static-link.c' '$top/c-tests/check.c' -I'$top/c-tests' \
+			\$(PKG_CONFIG_SYSROOT_DIR='$root' PKG_CONFIG_LIBDIR='$root/usr/lib/$ma/pkgconfig' pkg-config --cflags --libs libsctp) &&
+		readelf -d '$work/smoke' | grep -q 'NEEDED.*\[libsctp.so.1\]'"
+	export SCTP_KERNEL=qemu SCTP_ARCH=$arch
+	if [ -x "$work/smoke" ] &&
+		in_kernel "$work/smoke.log" env LD_LIBRARY_PATH="$root/usr/lib/$ma" "$work/smoke"
+	then
+		say - < "$work/smoke.log"
+	fi
+	check "dpkg --root -r libsctp-rs removes every file it installed" sh -c \
+		"dpkg --root='$root' -r libsctp-rs && [ -z \"\$(find '$root/usr' -type f)\" ]"
+	finish "$arch: installed with dpkg --force-architecture; run on its own kernel"
 fi
 
 # ---- 2. extracted ----

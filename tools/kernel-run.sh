@@ -321,8 +321,8 @@ EOF_INIT
 	chmod +x "$dl/root/init"
 	mkdir -p "$qdir/bin"
 	(cd "$dl/root" && find . | cpio -o -H newc --quiet | gzip -1) > "$dl/initrd.gz"
-	mv "$dl"/k/boot/vmlinuz-* "$qdir/vmlinuz"
-	mv "$dl/initrd.gz" "$qdir/initrd.gz"
+	# vmlinux on ppc64el
+	mv "$dl"/k/boot/vmlinu[xz]-* "$qdir/vmlinuz" && mv "$dl/initrd.gz" "$qdir/initrd.gz"
 }
 
 # The guest for SCTP_ARCH (a Debian architecture of tools/arch.sh; default
