@@ -218,14 +218,31 @@ static void test_nonblocking(connectx_fn cx, const char *v, int id_expected)
 	close(srv);
 }
 
+/* Each versioned reference bound to a function of its own, VERS_3 the
+ * default? A dynamic linker that ignores symbol versions (musl's) binds all
+ * three to the default, and a three-argument call to VERS_3 is undefined:
+ * then VERS_1 and VERS_2 are not called, and this check fails. */
+static int versions_bound_apart(void)
+{
+	typedef void (*fn)(void);
+	fn v1 = (fn)connectx_v1, v2 = (fn)connectx_v2, v3 = (fn)connectx_v3;
+	int ok = v1 != v2 && v1 != v3 && v2 != v3 && v3 == (fn)sctp_connectx;
+	CHECK(ok, "sctp_connectx@VERS_1, @VERS_2 and @VERS_3 bind to three functions, VERS_3 the default");
+	if (!ok)
+		printf("# the dynamic linker ignored the symbol versions: VERS_1 and VERS_2 not called\n");
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	(void)argc;
 	check_start(argv[0]);
-	test_v1();
-	test_id_version(connectx_v2, "VERS_2");
-	test_id_version_errors(connectx_v2, "VERS_2");
-	test_nonblocking(connectx_v2, "VERS_2", 0);
+	if (versions_bound_apart()) {
+		test_v1();
+		test_id_version(connectx_v2, "VERS_2");
+		test_id_version_errors(connectx_v2, "VERS_2");
+		test_nonblocking(connectx_v2, "VERS_2", 0);
+	}
 	test_id_version(connectx_v3, "VERS_3");
 	test_id_version_errors(connectx_v3, "VERS_3");
 	test_nonblocking(connectx_v3, "VERS_3", 1);
