@@ -65,7 +65,8 @@ for src in "$@"; do
 	*.sh)
 		# A shell test builds what it needs here, on the host (its
 		# build checks kept for the run's output), and runs in the kernel.
-		sh "$src" build > "$build/${test%.sh}.build-output" 2>&1
+		SCTP_INCLUDE=$inc SCTP_LIBDIR=$libdir BUILD=$build CC=$cc \
+			sh "$src" build > "$build/${test%.sh}.build-output" 2>&1
 		echo "$src" >> "$build/list"
 		;;
 	esac
