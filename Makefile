@@ -111,7 +111,8 @@ clean:
 CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx check-man check-deb check-pysctp check-sanitize \
 	       check-valgrind check-boundary check-fuzz-corpus \
-	       check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-musl
+	       check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-arch-ppc64el \
+	       check-arch-riscv64 check-musl
 
 .PHONY: check $(CHECK_STEPS) compat-doc check-arch
 
@@ -155,9 +156,10 @@ check-pysctp: lib
 check-fuzz-corpus:
 	tools/check-fuzz-corpus.sh
 
-# ARCH: a row of tools/arch.sh with a kernel (arm64, armhf, i386, s390x).
+# ARCH: a glibc row of tools/arch.sh (arm64, armhf, i386, s390x, ppc64el,
+# riscv64); tools/check-arch.sh says what runs.
 check-arch:
-	@[ -n "$(ARCH)" ] || { echo "usage: make check-arch ARCH=arm64|armhf|i386|s390x" >&2; exit 2; }
+	@[ -n "$(ARCH)" ] || { echo "usage: make check-arch ARCH=arm64|armhf|i386|s390x|ppc64el|riscv64" >&2; exit 2; }
 	@tools/deps.sh arch-$(ARCH)
 	$(MAKE) --no-print-directory TARGET=$$(tools/arch.sh $(ARCH) triple) lib
 	tools/check-arch.sh $(ARCH)

@@ -9,7 +9,7 @@
 #  3. the whole C suite, the seed echo exchange with it, cross-built on
 #     this host and run on A's own kernel: Debian's, under QEMU
 #     (tools/kernel-run.sh, SCTP_KERNEL=qemu SCTP_ARCH=A), where the row
-#     names one (arm64, armhf, i386, s390x; not ppc64el or riscv64).
+#     names one (arm64, armhf, i386, s390x, ppc64el; not riscv64).
 #
 #   tools/check-arch.sh A
 set -u

@@ -86,10 +86,11 @@ group() {
 		group kernel-uml
 		group kernel-qemu
 		# check-arch-* and check-musl (Makefile's CHECK_STEPS)
-		for plat in arm64 armhf i386 s390x; do
+		for plat in arm64 armhf i386 s390x ppc64el; do
 			group "arch-$plat"
 			need_qemu_system "$plat"
 		done
+		group arch-riscv64
 		group arch-musl-amd64
 		group pysctp
 		need python3 command -v python3
