@@ -5,7 +5,8 @@
 # dependency; and the one list of exports, libsctp.map (tools/exports.sh),
 # is what the header declares and src/lib.rs's table names.
 #
-#   tools/check-abi.sh LIB [PLATFORM]   PLATFORM: a tools/arch.sh name (default host)
+#   tools/check-abi.sh LIB [PLATFORM]   PLATFORM: a tools/arch.sh name or Rust
+#                                       triple (default host)
 #
 # The reference is Debian's libsctp1 of PLATFORM's architecture: the
 # installed one, else its package, fetched once into target/debian/<arch>
@@ -19,7 +20,9 @@ name=abi-check
 lib=$1
 plat=${2:-host}
 deb=$("$tools/arch.sh" "$plat" deb)
-case $plat in musl-*) libc=libc.so ;; *) libc=libc.so.6 ;; esac
+musl=$("$tools/arch.sh" "$plat" triple | grep -o musl || true)
+libc=libc.so.6
+[ -z "$musl" ] || libc=libc.so
 work=$(mktemp -d)
 on_exit() { rm -rf "$work"; }
 
@@ -49,7 +52,7 @@ reference() { # Debian's libsctp.so.1 for architecture $1, or nothing
 table "$lib" > "$work/ours"
 check "exported symbols are libsctp.map's ($(wc -l < "$work/ours"))" diff -u "$work/expected" "$work/ours"
 what="Debian's $deb libsctp1"
-case $plat in musl-*) what="Debian's glibc $deb libsctp1 (there is no musl one)" ;; esac
+[ -z "$musl" ] || what="Debian's glibc $deb libsctp1 (there is no musl one)"
 real=$(reference "$deb")
 if [ -z "$real" ]; then
 	host=$(dpkg --print-architecture)

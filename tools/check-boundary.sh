@@ -6,7 +6,8 @@
 # pads); and the library has no writable state beyond the C runtime's.
 #
 #   tools/check-boundary.sh [OUTDIR] [PLATFORM]   make's output folder (default
-#                       target/lib) and its tools/arch.sh name (default host)
+#                       target/lib) and its tools/arch.sh name or Rust triple
+#                       (default host)
 set -u
 name=boundary
 . "$(dirname "$0")/lib.sh"
@@ -41,7 +42,7 @@ else ok "the library's object needs no unwinder (_Unwind_*, *personality*, __aea
 so=$out/libsctp.so.1.0.19
 u=$(readelf --dyn-syms -W $so | grep ' UND ' | grep -oE "[^ ]*($unwinder)[^ ]*" | tr '\n' ' ')
 u=$u$(readelf -d $so | grep -o '\[libgcc_s[^]]*' | tr -d '[')
-if [ -z "$u" ]; then ok "libsctp.so.1 imports no unwinder and needs no libgcc_s"; else not_ok "libsctp.so.1 imports $u"; fi
+if [ -z "$u" ]; then ok "libsctp.so.1 imports no unwinder and needs no libgcc_s"; else not_ok "libsctp.so.1 needs the unwinder: $u"; fi
 if readelf -SW $so | grep -q gcc_except_table
 then not_ok "libsctp.so.1 has landing pads (.gcc_except_table)"
 else ok "libsctp.so.1 has no landing pads (.gcc_except_table): nothing unwinds through it"; fi
