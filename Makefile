@@ -61,10 +61,12 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 	$(CARGO_BUILD)
 	@touch $(STATICLIB) $(GENHEADER)
 
-# One relocatable object holds the library: the Rust staticlib cut down to
-# what the exported functions reach (every sctp_* function it defines, the
-# internal names of the sctp_connectx versions included; the name and
-# section are the last fields, as ppc64el adds one), debug info and
+# One relocatable object holds the library: the archive members of the
+# Rust staticlib that the exported functions reach (every sctp_* function it
+# defines, the internal names of the sctp_connectx versions included; the
+# name and section are readelf's last fields, as ppc64el adds one), cut
+# down to what they reach (not --whole-archive: on aarch64 that would bring
+# compiler-builtins' CPU-feature constructor and its state), debug info and
 # embedded bitcode dropped, every symbol but the exports (libsctp.map,
 # through tools/exports.sh) made local. libsctp.a is that object alone, so a
 # static link needs nothing else; libsctp.so.1 is linked from it with
@@ -73,7 +75,7 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 $(OUT)/sctp.o: $(STATICLIB) libsctp.map tools/exports.sh
 	@mkdir -p $(OUT)
 	roots=$$(readelf -sW $(STATICLIB) | awk '$$4 == "FUNC" && $$5 == "GLOBAL" && $$(NF-1) != "UND" && $$NF ~ /^sctp_[a-z0-9_]*$$/ { print "-u", $$NF }' | sort -u); \
-	$(LD) -r --gc-sections $$roots -o $@.all --whole-archive $(STATICLIB)
+	$(LD) -r --gc-sections $$roots -o $@.all $(STATICLIB)
 	$(OBJCOPY) --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
 		$$(tools/exports.sh keep | sed 's/^/--keep-global-symbol=/') $@.all $@
 	rm -f $@.all
@@ -111,8 +113,9 @@ clean:
 CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx check-man check-deb check-pysctp check-sanitize \
 	       check-valgrind check-boundary check-fuzz-corpus \
-	       check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-arch-ppc64el \
-	       check-arch-riscv64 check-musl
+	       $(ARCH_STEPS) check-musl
+ARCH_STEPS := check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-arch-ppc64el \
+	      check-arch-riscv64
 
 .PHONY: check $(CHECK_STEPS) compat-doc check-arch
 
@@ -133,10 +136,13 @@ check-header: $(GENHEADER) lib
 	tools/check-header.sh include $(OUT)
 
 check-abi: $(OUT)/$(REALNAME)
-	tools/check-abi.sh $(OUT)/$(REALNAME)
+	tools/check-abi.sh $(OUT)/$(REALNAME) $(or $(TARGET),host)
+
+check-boundary: lib
+	tools/check-boundary.sh $(OUT) $(or $(TARGET),host)
 
 check-c check-install check-compat check-substitution check-programs check-static check-cxx \
-check-sanitize check-valgrind check-boundary: lib
+check-sanitize check-valgrind: lib
 	tools/$@.sh
 
 check-man:
@@ -164,7 +170,8 @@ check-arch:
 	$(MAKE) --no-print-directory TARGET=$$(tools/arch.sh $(ARCH) triple) lib
 	tools/check-arch.sh $(ARCH)
 
-check-arch-%:
+# A static pattern rule: make looks for no implicit rule for a phony target.
+$(ARCH_STEPS): check-arch-%:
 	$(MAKE) --no-print-directory check-arch ARCH=$*
 
 check-musl:

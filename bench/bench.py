@@ -16,7 +16,11 @@ import tempfile
 
 BUILDS = ["ours", "lksctp", "floor"]
 SIZES = [64, 1024, 16384]
-SYSTEM_LIB = "/usr/lib/x86_64-linux-gnu/libsctp.so.1"
+# The host's multiarch triplet: tools/lib.sh's, or computed as it does.
+MULTIARCH = os.environ.get("multiarch") or subprocess.run(
+    "dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch",
+    shell=True, capture_output=True, text=True).stdout.strip()
+SYSTEM_LIB = "/usr/lib/%s/libsctp.so.1" % MULTIARCH
 
 # The functions of issue 5, by the harness's phase names.
 PHASES = [

@@ -8,7 +8,8 @@
 #
 # BIN holds ours/harness, lksctp/harness, floor/harness (and floor's
 # libsctp.so.1), control/libsctp.so.1 (a copy of lksctp's) and count.so; LIB
-# our libsctp.so.1. Raw results go to
+# our libsctp.so.1; $multiarch (exported by tools/lib.sh) finds lksctp's.
+# Raw results go to
 # OUT/<build>/{instr.txt,callgrind.out.N,allocs.txt,scale.txt} and
 # OUT/rate.txt, for `bench/bench.py report`.
 set -u
@@ -70,7 +71,7 @@ done
 # control, loaded side by side in one process, taking turns.
 step "message rate (${BENCH_ROUNDS:-2000} rounds of ${BENCH_WINDOW:-0.005} s per library and size)"
 timeout 420 "$bin/floor/harness" rate "${BENCH_ROUNDS:-2000}" "${BENCH_WINDOW:-0.005}" \
-	ours="$lib/libsctp.so.1" lksctp=/usr/lib/x86_64-linux-gnu/libsctp.so.1 \
+	ours="$lib/libsctp.so.1" lksctp="/usr/lib/${multiarch:?}/libsctp.so.1" \
 	floor="$bin/floor/libsctp.so.1" control="$bin/control/libsctp.so.1" \
 	> "$out/rate.txt" 2> "$out/rate.log" || fail "rate (see $out/rate.log)"
 

@@ -8,13 +8,11 @@
 # Environment: CC (gcc); for the message rate BENCH_ROUNDS (2000) and
 # BENCH_WINDOW (0.005 s).
 set -eu
-tools=$(cd "$(dirname "$0")" && pwd)
-top=$(cd "$tools/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 here=$top/bench
 cc=${CC:-gcc}
 out=$top/target/bench
 lib=$top/target/lib
-start=$(date +%s)
 
 # What the measurement needs besides the toolchain: valgrind (callgrind and
 # its client-request header), lksctp's library and header, python3.
@@ -33,14 +31,14 @@ $cc -std=gnu11 -O2 -fPIC -shared -Wall -Wextra -Werror -o "$out/count.so" "$here
 # The message rate's control: a second copy of lksctp's library, which the
 # rate run loads beside the first.
 mkdir -p "$out/control"
-cp "$(readlink -f /usr/lib/x86_64-linux-gnu/libsctp.so.1)" "$out/control/libsctp.so.1"
+cp "$(readlink -f /usr/lib/$multiarch/libsctp.so.1)" "$out/control/libsctp.so.1"
 
 # One harness, three ways. -g keeps the loop_* names for callgrind.
 cflags="-std=gnu11 -O2 -g -Wall -Wextra -Werror"
 $cc $cflags -DBUILD='"ours"' -I"$top/include" -o "$out/ours/harness" "$here/harness.c" \
 	-L"$lib" -Wl,-rpath,"$lib" -lsctp
 $cc $cflags -DBUILD='"lksctp"' -o "$out/lksctp/harness" "$here/harness.c" \
-	/usr/lib/x86_64-linux-gnu/libsctp.so.1
+	/usr/lib/$multiarch/libsctp.so.1
 $cc $cflags -DBUILD='"floor"' -o "$out/floor/harness" "$here/harness.c" \
 	-L"$out/floor" -Wl,-rpath,"$out/floor" -lsctp
 for b in ours lksctp floor; do
@@ -63,7 +61,7 @@ esac
 	echo
 	echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) cores;" \
 		"host kernel $(uname -r) $where."
-	echo "lksctp: $(dpkg-query -W -f '${Package} ${Version}' libsctp1 2>/dev/null || echo "$(readlink -f /usr/lib/x86_64-linux-gnu/libsctp.so.1)");" \
+	echo "lksctp: $(dpkg-query -W -f '${Package} ${Version}' libsctp1 2>/dev/null || echo "$(readlink -f /usr/lib/$multiarch/libsctp.so.1)");" \
 		"$($cc --version | head -n 1); valgrind $(valgrind --version | sed 's/valgrind-//')."
 	echo
 	cat "$report.tmp"

@@ -6,9 +6,9 @@
 #
 # A step's checks are its "ok"/"not ok" lines and the totals of cargo's
 # "test result:" lines (lib.sh's count). A step that exits non-zero without
-# reporting a failed check counts as one failure, so nothing fails
-# silently. Each kernel boot (tools/kernel-run.sh) is counted too. On the
-# uml backend the steps share one boot, a kernel-run.sh session, unless
+# reporting a failed check counts as one failure, and so does a step that
+# reports no check at all, so nothing fails silently. Each kernel boot
+# (tools/kernel-run.sh) is counted too. On the uml backend the steps share one boot, a kernel-run.sh session, unless
 # SCTP_KERNEL_SESSION=none; a step whose guest must see the host's mounts
 # as it makes them (check-deb's throwaway roots) boots its own.
 set -u
@@ -43,6 +43,7 @@ for step in "$@"; do
 $(count "$log")
 EOC
 	[ "$(cat "$log.rc")" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	[ "$p" -gt 0 ] || [ "$f" -gt 0 ] || { echo "not ok - $step: reported no checks"; f=1; }
 	echo "==== $step: $p passed, $f failed ($(( $(date +%s) - t0 )) s, $(( $(wc -l < "$SCTP_BOOT_LOG") - b0 )) kernel boots)"
 	passed=$((passed + p)); failed=$((failed + f))
 done

@@ -5,7 +5,8 @@
 #  1. the Rust unit tests, the layout test against A's kernel headers
 #     among them, as A's binaries under qemu-user (qemu-user has no
 #     SOL_SCTP, so only the pure logic runs there);
-#  2. the ABI check against Debian's libsctp1:A (tools/check-abi.sh);
+#  2. the ABI check against Debian's libsctp1:A (tools/check-abi.sh) and
+#     the boundary check of A's build (tools/check-boundary.sh);
 #  3. the whole C suite, the seed echo exchange with it, cross-built on
 #     this host and run on A's own kernel: Debian's, under QEMU
 #     (tools/kernel-run.sh, SCTP_KERNEL=qemu SCTP_ARCH=A), where the row
@@ -37,6 +38,7 @@ then grep '^test result:' "$lib/../cargo-test.log" | say -
 else not_ok "cargo test --target $triple under $qemu_user:"; tail -n 20 "$lib/../cargo-test.log" | sed 's/^/#   /'; fi
 
 "$tools/check-abi.sh" "$lib/libsctp.so.1" "$arch" | say -
+"$tools/check-boundary.sh" "$lib" "$arch" | say -
 
 if [ -z "$kernel" ]; then
 	finish "$arch ($triple): no Debian kernel for it in tools/arch.sh, so no C suite (README, Platforms)"

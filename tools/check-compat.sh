@@ -22,7 +22,7 @@
 #   tools/check-compat.sh [--update-doc]
 #
 # Environment: LKSCTP_INCLUDE (default /usr/include), LKSCTP_LIBDIR (default
-# /usr/lib/x86_64-linux-gnu), COMPAT_DIR (default target/compat: builds and
+# /usr/lib/<the host's multiarch triplet>), COMPAT_DIR (default target/compat: builds and
 # both runs' full output, ours/results and lksctp/results).
 set -u
 name=compat

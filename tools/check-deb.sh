@@ -123,9 +123,8 @@ check "contents: library, symlinks, static library, header, libsctp.pc, $(ls "$t
 # function's page) is installed by ours at the same path.
 if dpkg-query -W libsctp1 libsctp-dev >/dev/null 2>&1; then
 	# Another architecture's are at the same paths, with its multiarch triplet.
-	host_ma=$("$tools/arch.sh" host multiarch)
 	dpkg -L libsctp1 libsctp-dev | grep -v -e '^$' -e '^/\.$' -e '^/usr/share/doc' -e 'man7/sctp.7' | while read -r f; do
-		[ -d "$f" ] || echo ".$f"; done | sed "s|/$host_ma/|/$ma/|" | LC_ALL=C sort -u > "$work/debian"
+		[ -d "$f" ] || echo ".$f"; done | sed "s|/$multiarch/|/$ma/|" | LC_ALL=C sort -u > "$work/debian"
 	sed 's/ -> .*//' "$work/contents" > "$work/ours"
 	check "every path of Debian's libsctp1 + libsctp-dev (but sctp.7) is in the package ($(wc -l < "$work/debian") files)" \
 		sh -c "LC_ALL=C comm -23 '$work/debian' '$work/ours' | grep . && exit 1 || exit 0"

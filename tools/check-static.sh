@@ -6,7 +6,7 @@
 #
 # (check.c is the suite's harness, c-tests/check.c;
 # -I and -L as for any copy outside the default paths; they come before
-# lksctp-dev's /usr/include/netinet/sctp.h and /usr/lib/x86_64-linux-gnu/
+# lksctp-dev's /usr/include/netinet/sctp.h and /usr/lib/<multiarch>/
 # libsctp.a, which is checked: LIBRARY_PATH would not, gcc puts it last);
 # the result is a static executable holding our code, and it runs on a
 # kernel with SCTP (c-tests/static-link.c: an association over loopback

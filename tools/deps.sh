@@ -12,7 +12,7 @@
 # tools/arch.sh), pysctp (Python's headers and venv). .ci/run asks for
 # build and check.
 set -u
-tools=$(cd "$(dirname "$0")" && pwd)
+. "$(dirname "$0")/lib.sh"
 
 need() { # package, test command...
 	pkg=$1; shift
@@ -79,7 +79,7 @@ group() {
 		group build
 		group kernel-uml
 		need valgrind test -e /usr/include/valgrind/callgrind.h
-		need libsctp-dev test -e /usr/include/netinet/sctp.h -a -e /usr/lib/x86_64-linux-gnu/libsctp.so
+		need libsctp-dev test -e /usr/include/netinet/sctp.h -a -e /usr/lib/$multiarch/libsctp.so
 		need python3 command -v python3 ;;
 	check)
 		group build
@@ -95,7 +95,7 @@ group() {
 		group pysctp
 		need python3 command -v python3
 		need g++ command -v g++
-		need libsctp-dev test -e /usr/include/netinet/sctp.h -a -e /usr/lib/x86_64-linux-gnu/libsctp.so
+		need libsctp-dev test -e /usr/include/netinet/sctp.h -a -e /usr/lib/$multiarch/libsctp.so
 		need lksctp-tools command -v sctp_darn
 		need iperf3 command -v iperf3
 		need valgrind command -v valgrind

@@ -7,7 +7,7 @@
 #                              header's prototypes, lib.rs's table and
 #                              check-man's pages with these)
 #   tools/exports.sh symbols   the .so's dynamic symbol table, as
-#                              check-abi reads it: "T sctp_bindx@@VERS_1"
+#                              check-abi reads it: "FUNC GLOBAL sctp_bindx@@VERS_1"
 #   tools/exports.sh keep      sctp.o's global symbols (the Makefile's
 #                              objcopy --keep-global-symbol list)
 #
@@ -31,10 +31,10 @@ sed -e 's|/\*.*\*/||g' -e 's/[{};]/ & /g' "$map" | tr -s ' \t' '\n\n' | awk -v w
 		for (k = 1; k <= count; k++) {
 			s = order[k]
 			if (what == "names") { print s; continue }
-			if (n[s] == 1) { print (what == "symbols" ? "T " s "@@" last[s] : s); continue }
-			print (what == "symbols" ? "T " s : s "@")
+			if (n[s] == 1) { print (what == "symbols" ? "FUNC GLOBAL " s "@@" last[s] : s); continue }
+			print (what == "symbols" ? "FUNC GLOBAL " s : s "@")
 			m = split(nodes[s], v, " ")
 			for (j = 1; j <= m; j++)
-				print (what == "symbols" ? "T " : "") s (v[j] == last[s] ? "@@" : "@") v[j]
+				print (what == "symbols" ? "FUNC GLOBAL " : "") s (v[j] == last[s] ? "@@" : "@") v[j]
 		}
 	}' | if [ "${1:-}" = symbols ]; then LC_ALL=C sort; else cat; fi

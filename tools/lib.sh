@@ -35,10 +35,14 @@
 #                           called at exit (lib.sh owns the EXIT trap)
 #
 # $tools and $top are this folder and the top of the tree; a script outside
-# tools/ sets $tools before sourcing this.
+# tools/ sets $tools before sourcing this. $multiarch is the host's multiarch
+# triplet (Debian's libraries are in /usr/lib/$multiarch), exported for the
+# programs the scripts run.
 
 tools=${tools:-$(cd "$(dirname "$0")" && pwd)}
 top=$(cd "$tools/.." && pwd)
+multiarch=${multiarch:-$("$tools/arch.sh" host multiarch)}
+export multiarch
 start=$(date +%s)
 lib_tally=$(mktemp "${TMPDIR:-/tmp}/tally.XXXXXX")
 lib_log=$lib_tally.log
@@ -97,7 +101,7 @@ fresh_dir() {
 
 need_lksctp() {
 	lk_inc=${LKSCTP_INCLUDE:-/usr/include}
-	lk_lib=${LKSCTP_LIBDIR:-/usr/lib/x86_64-linux-gnu}
+	lk_lib=${LKSCTP_LIBDIR:-/usr/lib/$multiarch}
 	[ -e "$lk_inc/netinet/sctp.h" ] && [ -e "$lk_lib/libsctp.so" ] && return 0
 	not_ok "lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib (tools/deps.sh check)"
 	finish

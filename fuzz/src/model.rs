@@ -37,7 +37,8 @@ pub fn walk(buf: &[u8], count: c_int) -> Result<Vec<Addr>, Refused> {
     if count < 0 {
         return Err(Refused::NegativeCount);
     }
-    if count as usize * SIN_LEN > INT_MAX {
+    // In u64: count * 16 does not fit a 32-bit usize.
+    if count as u64 * SIN_LEN as u64 > INT_MAX as u64 {
         return Err(Refused::TooMany);
     }
     let mut out = Vec::new();
@@ -87,12 +88,28 @@ pub fn honest_count(buf: &[u8]) -> c_int {
     n
 }
 
-pub const CMSG_HDR: usize = 16; // CMSG_LEN(0) on x86-64
-pub const fn align8(n: usize) -> usize {
-    (n + 7) & !7
+// The C API's control-message layout on this target: CMSG_LEN(0) is
+// sizeof(struct cmsghdr) (16 on 64-bit, 12 on 32-bit), and CMSG_ALIGN
+// rounds up to sizeof(long), as the kernel's does.
+pub const CMSG_HDR: usize = size_of::<libc::cmsghdr>();
+const CMSG_ALIGN_TO: usize = size_of::<libc::c_long>();
+pub const fn cmsg_align(n: usize) -> usize {
+    (n + CMSG_ALIGN_TO - 1) & !(CMSG_ALIGN_TO - 1)
 }
 pub const fn cmsg_space(n: usize) -> usize {
-    CMSG_HDR + align8(n)
+    CMSG_HDR + cmsg_align(n)
+}
+
+/// A cmsghdr's bytes: cmsg_len `len`, cmsg_level `level`, cmsg_type `ty`.
+pub fn cmsg_header(len: usize, level: c_int, ty: c_int) -> Vec<u8> {
+    // SAFETY: cmsghdr is integers only (and musl's padding), for which
+    // all-zero bytes are a valid value.
+    let mut h: libc::cmsghdr = unsafe { core::mem::zeroed() };
+    h.cmsg_len = len as _;
+    h.cmsg_level = level;
+    h.cmsg_type = ty;
+    // SAFETY: h is CMSG_HDR initialised bytes, borrowed while h lives.
+    unsafe { core::slice::from_raw_parts(&h as *const libc::cmsghdr as *const u8, CMSG_HDR) }.to_vec()
 }
 
 /// One control message as the model parses it.
@@ -105,20 +122,22 @@ pub struct ModelCmsg {
 }
 
 /// The control messages in `buf`, by the CMSG_NXTHDR rules the library
-/// documents: a header needs 16 bytes; a cmsg_len below 16 or beyond the
-/// bytes left ends the walk; the next header starts at the aligned end.
+/// documents: a header needs CMSG_HDR bytes; a cmsg_len below that or
+/// beyond the bytes left ends the walk; the next header starts at the
+/// aligned end.
 pub fn parse_cmsgs(buf: &[u8]) -> Vec<ModelCmsg> {
     let mut out = Vec::new();
     let mut off = 0usize;
     while buf.len().saturating_sub(off) >= CMSG_HDR {
-        let len = u64::from_ne_bytes(buf[off..off + 8].try_into().unwrap()) as usize;
-        let level = c_int::from_ne_bytes(buf[off + 8..off + 12].try_into().unwrap());
-        let ty = c_int::from_ne_bytes(buf[off + 12..off + 16].try_into().unwrap());
+        // SAFETY: at least CMSG_HDR bytes are left at off; cmsghdr is
+        // integers only, read unaligned.
+        let h = unsafe { core::ptr::read_unaligned(buf[off..].as_ptr() as *const libc::cmsghdr) };
+        let (len, level, ty) = (h.cmsg_len as usize, h.cmsg_level, h.cmsg_type);
         if len < CMSG_HDR || len > buf.len() - off {
             break;
         }
         out.push(ModelCmsg { offset: off, len, level, ty });
-        match off.checked_add(align8(len)) {
+        match off.checked_add(cmsg_align(len)) {
             Some(next) => off = next,
             None => break,
         }

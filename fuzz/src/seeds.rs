@@ -2,7 +2,7 @@
 //! target decodes its input (see `targets.rs`). `driver --write-seeds DIR`
 //! writes them out; fuzz/corpus/ started from them.
 
-use crate::model::{AF_INET, AF_INET6};
+use crate::model::{self, AF_INET, AF_INET6};
 
 fn v4(a: [u8; 4], port: u16) -> Vec<u8> {
     let mut e = AF_INET.to_ne_bytes().to_vec();
@@ -138,13 +138,9 @@ pub fn cmsg_build() -> Vec<Vec<u8>> {
 }
 
 fn cmsg(level: i32, ty: i32, data: &[u8]) -> Vec<u8> {
-    let mut c = ((16 + data.len()) as u64).to_ne_bytes().to_vec();
-    c.extend_from_slice(&level.to_ne_bytes());
-    c.extend_from_slice(&ty.to_ne_bytes());
+    let mut c = model::cmsg_header(model::CMSG_HDR + data.len(), level, ty);
     c.extend_from_slice(data);
-    while c.len() % 8 != 0 {
-        c.push(0);
-    }
+    c.resize(model::cmsg_align(c.len()), 0);
     c
 }
 

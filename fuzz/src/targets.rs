@@ -34,7 +34,7 @@ fn ptr_of(b: &[u8]) -> *mut u8 {
 /// positive count larger than the entries really there is cut down, since
 /// the library is then entitled to read past the bytes.
 fn contract_count(c: c_int, honest: c_int) -> c_int {
-    if c > honest && (c as usize) * SIN_LEN <= model::INT_MAX {
+    if c > honest && c as u64 * SIN_LEN as u64 <= model::INT_MAX as u64 {
         honest
     } else {
         c
@@ -241,10 +241,10 @@ fn check_control(sent: &capture::Sent, mut want: Vec<(c_int, Vec<u8>)>) {
         assert_eq!(*offset, end, "cmsgs are back to back");
         assert_eq!(*level, IPPROTO_SCTP, "every cmsg is at IPPROTO_SCTP");
         let data = &control[offset + model::CMSG_HDR..offset + len];
-        let pad = &control[offset + len..(offset + model::align8(*len)).min(control.len())];
+        let pad = &control[offset + len..(offset + model::cmsg_align(*len)).min(control.len())];
         assert!(pad.iter().all(|&b| b == 0), "cmsg padding is zero");
         got.push((*ty, without_padding(*ty, data)));
-        end = offset + model::align8(*len);
+        end = offset + model::cmsg_align(*len);
     }
     assert_eq!(end, control.len(), "the control buffer holds whole cmsgs only");
     for w in &mut want {
@@ -335,7 +335,7 @@ fn writer(inp: &mut Input) {
     let model: Vec<_> = model::parse_cmsgs(&bytes[..at]);
     assert_eq!(model.len(), pushed.len(), "the model parser agrees");
     for m in &model {
-        let pad = &bytes[m.offset + m.len..m.offset + model::align8(m.len)];
+        let pad = &bytes[m.offset + m.len..m.offset + model::cmsg_align(m.len)];
         assert!(pad.iter().all(|&b| b == 0), "padding is zero");
     }
     assert!(bytes[at..].iter().all(|&b| b == 0xa5), "nothing written past the messages");
