@@ -174,10 +174,12 @@ check-arch:
 $(ARCH_STEPS): check-arch-%:
 	$(MAKE) --no-print-directory check-arch ARCH=$*
 
+# musl-amd64 on UML, musl-arm64 on arm64's kernel.
 check-musl:
-	@tools/deps.sh arch-musl-amd64
-	$(MAKE) --no-print-directory TARGET=x86_64-unknown-linux-musl lib
-	tools/check-musl.sh
+	@tools/deps.sh arch-musl-amd64 arch-musl-arm64
+	rc=0; for p in musl-amd64 musl-arm64; do \
+		$(MAKE) --no-print-directory TARGET=$$(tools/arch.sh $$p triple) lib && tools/check-musl.sh $$p || rc=1; \
+	done; exit $$rc
 
 # check-compat, rewriting docs/COMPAT.md's generated table from this run.
 compat-doc: lib

@@ -19,7 +19,8 @@
 #   console    the guest kernel's serial console
 #
 # musl-arm64 compiles with the arm64 cross gcc and musl's specs file from
-# Debian's musl-dev:arm64 (tools/deps.sh musl-arm64).
+# Debian's musl-dev:arm64 (tools/deps.sh arch-musl-arm64), without outline
+# atomics: that gcc's libgcc.a implements them with glibc's __getauxval.
 set -eu
 
 table() {
@@ -32,7 +33,7 @@ s390x      s390x   s390x-unknown-linux-gnu       s390x-linux-gnu       s390x-lin
 ppc64el    ppc64el powerpc64le-unknown-linux-gnu powerpc64le-linux-gnu powerpc64le-linux-gnu-gcc powerpc64le-linux-gnu- qemu-ppc64le powerpc64le qemu-system-ppc64:-M:pseries hvc0
 riscv64    riscv64 riscv64gc-unknown-linux-gnu   riscv64-linux-gnu     riscv64-linux-gnu-gcc  riscv64-linux-gnu-     qemu-riscv64  -           -                                                    -
 musl-amd64 amd64   x86_64-unknown-linux-musl     x86_64-linux-musl     musl-gcc               -                      -             -           -                                                    -
-musl-arm64 arm64   aarch64-unknown-linux-musl    aarch64-linux-musl    aarch64-linux-gnu-gcc:-specs:/usr/lib/aarch64-linux-musl/musl-gcc.specs aarch64-linux-gnu- qemu-aarch64 - - -
+musl-arm64 arm64   aarch64-unknown-linux-musl    aarch64-linux-musl    aarch64-linux-gnu-gcc:-specs:/usr/lib/aarch64-linux-musl/musl-gcc.specs:-mno-outline-atomics aarch64-linux-gnu- qemu-aarch64 - - -
 EOT
 }
 

@@ -1,28 +1,37 @@
 #!/bin/sh
-# make check-musl: the library built for musl (make
-# TARGET=x86_64-unknown-linux-musl lib, in target/x86_64-unknown-linux-musl/lib)
-# on a kernel with SCTP (tools/kernel-run.sh):
+# make check-musl: the library built for musl (make TARGET=<triple> lib,
+# in target/<triple>/lib) on a kernel with SCTP (tools/kernel-run.sh):
+# musl-amd64 on this host's (UML), musl-arm64 on arm64's (QEMU).
 #
 #  1. the whole C suite, the seed echo exchange with it (tools/check-c.sh),
-#     built with musl-gcc against that libsctp.so.1;
-#  2. every binary of it is a musl one: PT_INTERP /lib/ld-musl-x86_64.so.1,
+#     built with musl's gcc against that libsctp.so.1;
+#  2. every binary of it is a musl one: PT_INTERP /lib/ld-musl-<cpu>.so.1,
 #     and musl's loader finds that libsctp.so.1 and no glibc;
 #  3. a musl program linked statically with that libsctp.a runs an
 #     association through every family of the API (tools/check-static.sh).
 #
-# musl binaries run on a glibc host and in its UML guest: musl's loader is
+# musl binaries run on a glibc host and in its guests: musl's loader is
 # a file of /, like any other. Its loader ignores symbol versions, so a
 # reference to sctp_connectx@VERS_1 or @VERS_2 binds the default, VERS_3
 # (t_connectx_versions checks for that).
 #
-#   tools/check-musl.sh
+#   tools/check-musl.sh [musl-amd64 | musl-arm64]
 set -u
-name=check-musl
+platform=${1:-musl-amd64}
+name=check-$platform
 . "$(dirname "$0")/lib.sh"
-triple=$("$tools/arch.sh" musl-amd64 triple)
+triple=$("$tools/arch.sh" "$platform" triple) || exit 2
+deb=$("$tools/arch.sh" "$platform" deb)
 out=$top/target/$triple
 lib=$out/lib
-loader=/lib/ld-musl-x86_64.so.1
+loader=/lib/ld-musl-${triple%%-*}.so.1
+# musl's loader runs here to list what a binary loads: under qemu-user
+# for another architecture.
+qemu_user=
+[ "$deb" = "$(dpkg --print-architecture)" ] || qemu_user=$("$tools/arch.sh" "$platform" qemu_user)
+if [ "$deb" != "$(dpkg --print-architecture)" ]; then
+	export SCTP_KERNEL=qemu SCTP_ARCH=$deb
+fi
 if [ ! -e "$lib/libsctp.so.1" ] || [ ! -e "$lib/libsctp.a" ]; then
 	not_ok "$lib has no libsctp.so.1 or libsctp.a (make TARGET=$triple lib)"
 	finish
@@ -34,9 +43,15 @@ fi
 # linux, asm and asm-generic, searched after musl's (-idirafter), so that
 # no libc header can come from glibc's. It goes into CC, not CFLAGS: the
 # seed programs and check-static.sh compile with $CC alone.
+# Another architecture's kernel headers are its cross toolchain's.
 kh=$(fresh_dir "$out/kernel-headers")
-ln -s /usr/include/linux /usr/include/asm-generic "/usr/include/$("$tools/arch.sh" amd64 multiarch)/asm" "$kh/"
-cc="$("$tools/arch.sh" musl-amd64 cc) -idirafter $kh"
+gnu=$("$tools/arch.sh" "$deb" multiarch)
+if [ "$deb" = "$(dpkg --print-architecture)" ]; then
+	ln -s /usr/include/linux /usr/include/asm-generic "/usr/include/$gnu/asm" "$kh/"
+else
+	ln -s "/usr/$gnu/include/linux" "/usr/$gnu/include/asm-generic" "/usr/$gnu/include/asm" "$kh/"
+fi
+cc="$("$tools/arch.sh" "$platform" cc) -idirafter $kh"
 
 build=$out/c-tests
 CC=$cc SCTP_LIBDIR=$lib BUILD=$build "$tools/check-c.sh" | say -
@@ -46,7 +61,7 @@ bins=$(find "$build" -type f -perm -u+x -exec sh -c 'head -c 4 "$1" | grep -q EL
 bad=
 for b in $bins; do
 	interp=$(readelf -l "$b" | sed -n 's/.*program interpreter: \(.*\)]$/\1/p')
-	libs=$("$loader" --list "$b" 2>&1)
+	libs=$($qemu_user "$loader" --list "$b" 2>&1)
 	if [ "$interp" != "$loader" ] || ! echo "$libs" | grep -q "libsctp.so.1 => $lib/libsctp.so.1 " ||
 		echo "$libs" | grep -q 'libc\.so\.6'; then
 		bad="$bad $(basename "$b") (PT_INTERP '$interp'; $(echo "$libs" | tr '\n\t' '; '))"

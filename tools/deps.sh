@@ -92,6 +92,7 @@ group() {
 		done
 		group arch-riscv64
 		group arch-musl-amd64
+		group arch-musl-arm64
 		group pysctp
 		need python3 command -v python3
 		need g++ command -v g++

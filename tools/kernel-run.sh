@@ -334,7 +334,8 @@ qemu() {
 	machine=$("$here/arch.sh" "$arch" qemu)
 	console=$("$here/arch.sh" "$arch" console)
 	[ -n "$flavour" ] || { echo "kernel-run: no QEMU guest for $arch (tools/arch.sh)" >&2; exit 2; }
-	qdir=${QEMU_DIR:-$top/target/qemu}/$deb
+	# Its physical path: the guest resolves it under the host's / (9p).
+	qdir=$(mkdir -p "${QEMU_DIR:-$top/target/qemu}/$deb" && cd "${QEMU_DIR:-$top/target/qemu}/$deb" && pwd -P)
 	(qemu_prepare) || exit 1
 	new_work "${TMPDIR:-/tmp}/kernel-run.XXXXXX" "$@"
 	path=
