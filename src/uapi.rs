@@ -236,7 +236,11 @@ mod layout {
         let src = dir.join("layout.c");
         std::fs::write(&src, &c).unwrap();
         let include = concat!(env!("CARGO_MANIFEST_DIR"), "/include");
-        let out = std::process::Command::new(std::env::var("CC").unwrap_or_else(|_| "cc".into()))
+        // CC may carry flags (musl's: "musl-gcc -idirafter ...").
+        let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+        let mut cc = cc.split_whitespace();
+        let out = std::process::Command::new(cc.next().expect("CC names a compiler"))
+            .args(cc)
             .args(["-std=c11", "-fsyntax-only", "-Werror", "-I", include])
             .arg(&src)
             .output()

@@ -19,23 +19,18 @@ name=check-arch-$arch
 . "$(dirname "$0")/lib.sh"
 triple=$("$tools/arch.sh" "$arch" triple) || exit 2
 cc=$("$tools/arch.sh" "$arch" cc)
-qemu_user=$("$tools/arch.sh" "$arch" qemu_user)
 kernel=$("$tools/arch.sh" "$arch" kernel)
 "$tools/deps.sh" "arch-$arch" || exit 1
 lib=$top/target/$triple/lib
 [ -e "$lib/libsctp.so.1" ] || { not_ok "$lib/libsctp.so.1 is not built (make TARGET=$triple)"; finish; }
 cd "$top"
 
-T=$(echo "$triple" | tr 'a-z-' 'A-Z_')
 # qemu-user finds A's libc at the multiarch paths (libc6:A); only where
 # Debian has none (riscv64) the cross toolchain's, through QEMU_LD_PREFIX.
 # (-L with libc6:A installed makes qemu-aarch64 hang, and even a trivial
 # program abort on qemu-ppc64le.)
 [ -e "/usr/lib/$("$tools/arch.sh" "$arch" multiarch)/libc.so.6" ] || export QEMU_LD_PREFIX="/usr/${cc%-gcc}"
-if env "CARGO_TARGET_${T}_LINKER=$cc" "CARGO_TARGET_${T}_RUNNER=$qemu_user" CC="$cc" \
-	${CARGO:-cargo} test --release --locked --target "$triple" > "$lib/../cargo-test.log" 2>&1
-then grep '^test result:' "$lib/../cargo-test.log" | say -
-else not_ok "cargo test --target $triple under $qemu_user:"; tail -n 20 "$lib/../cargo-test.log" | sed 's/^/#   /'; fi
+cargo_test "$arch" "$cc" "$lib/../cargo-test.log"
 
 "$tools/check-abi.sh" "$lib/libsctp.so.1" "$arch" | say -
 "$tools/check-boundary.sh" "$lib" "$arch" | say -

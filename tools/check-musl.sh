@@ -3,6 +3,8 @@
 # in target/<triple>/lib) on a kernel with SCTP (tools/kernel-run.sh):
 # musl-amd64 on this host's (UML), musl-arm64 on arm64's (QEMU).
 #
+#  0. the unit and layout tests (under qemu-user for arm64), the ABI and
+#     boundary checks (tools/check-abi.sh, check-boundary.sh);
 #  1. the whole C suite, the seed echo exchange with it (tools/check-c.sh),
 #     built with musl's gcc against that libsctp.so.1;
 #  2. every binary of it is a musl one: PT_INTERP /lib/ld-musl-<cpu>.so.1,
@@ -52,6 +54,10 @@ else
 	ln -s "/usr/$gnu/include/linux" "/usr/$gnu/include/asm-generic" "/usr/$gnu/include/asm" "$kh/"
 fi
 cc="$("$tools/arch.sh" "$platform" cc) -idirafter $kh"
+
+cargo_test "$platform" "$cc" "$out/cargo-test.log"
+"$tools/check-abi.sh" "$lib/libsctp.so.1" "$platform" | say -
+"$tools/check-boundary.sh" "$lib" "$platform" | say -
 
 build=$out/c-tests
 CC=$cc SCTP_LIBDIR=$lib BUILD=$build "$tools/check-c.sh" | say -

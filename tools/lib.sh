@@ -18,6 +18,10 @@
 #                           $lk_inc and $lk_lib (LKSCTP_INCLUDE, LKSCTP_LIBDIR), or
 #                           a not_ok and finish
 #
+#   cargo_test PLATFORM CC LOG   the crate's unit tests as PLATFORM's binaries
+#                           (tools/arch.sh), under its qemu-user if it has one,
+#                           the layout test compiling with CC; cargo's "test
+#                           result:" lines, or a not_ok with LOG's last lines
 #   in_kernel LOG CMD...    CMD on a kernel with SCTP (tools/kernel-run.sh),
 #                           its output in LOG; when it or the guest fails,
 #                           a not_ok with LOG's last lines, and its status
@@ -105,6 +109,17 @@ need_lksctp() {
 	[ -e "$lk_inc/netinet/sctp.h" ] && [ -e "$lk_lib/libsctp.so" ] && return 0
 	not_ok "lksctp's netinet/sctp.h and libsctp.so are not in $lk_inc and $lk_lib (tools/deps.sh check)"
 	finish
+}
+
+cargo_test() {
+	lib_triple=$("$tools/arch.sh" "$1" triple)
+	lib_T=$(echo "$lib_triple" | tr 'a-z-' 'A-Z_')
+	lib_runner=$("$tools/arch.sh" "$1" qemu_user)
+	if (cd "$top" && env "CARGO_TARGET_${lib_T}_LINKER=$("$tools/arch.sh" "$1" cross)gcc" \
+		${lib_runner:+"CARGO_TARGET_${lib_T}_RUNNER=$lib_runner"} CC="$2" \
+		${CARGO:-cargo} test --release --locked --target "$lib_triple") > "$3" 2>&1
+	then grep '^test result:' "$3" | say -
+	else not_ok "cargo test --target $lib_triple${lib_runner:+ under $lib_runner}:"; tail -n 20 "$3" | sed 's/^/#   /'; fi
 }
 
 in_kernel() {
