@@ -110,12 +110,12 @@ clean:
 # Each step prints ok/not ok lines; tools/check-all.sh adds them up, and
 # counts the kernel boots (tools/kernel-run.sh).
 
+ARCH_STEPS := check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-arch-ppc64el \
+	      check-arch-riscv64
 CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx check-man check-deb check-pysctp check-sanitize \
 	       check-valgrind check-boundary check-fuzz-corpus \
 	       $(ARCH_STEPS) check-musl
-ARCH_STEPS := check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-arch-ppc64el \
-	      check-arch-riscv64
 
 .PHONY: check $(CHECK_STEPS) compat-doc check-arch
 
