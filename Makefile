@@ -72,10 +72,13 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 # static link needs nothing else; libsctp.so.1 is linked from it with
 # lksctp's version script (rustc would give a cdylib its own), which gives
 # exactly lksctp's symbol table.
+# riscv64's ld (binutils 2.40) cannot read the .eh_frame that its own
+# ld -r --gc-sections leaves: it is garbage-collected in the final link only.
+LD_R_GC    := $(if $(findstring riscv,$(TARGET)),,--gc-sections)
 $(OUT)/sctp.o: $(STATICLIB) libsctp.map tools/exports.sh
 	@mkdir -p $(OUT)
 	roots=$$(readelf -sW $(STATICLIB) | awk '$$4 == "FUNC" && $$5 == "GLOBAL" && $$(NF-1) != "UND" && $$NF ~ /^sctp_[a-z0-9_]*$$/ { print "-u", $$NF }' | sort -u); \
-	$(LD) -r --gc-sections $$roots -o $@.all $(STATICLIB)
+	$(LD) -r $(LD_R_GC) $$roots -o $@.all $(STATICLIB)
 	$(OBJCOPY) --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
 		$$(tools/exports.sh keep | sed 's/^/--keep-global-symbol=/') $@.all $@
 	rm -f $@.all
