@@ -61,17 +61,17 @@ $(STATICLIB) $(GENHEADER): $(SOURCES)
 	$(CARGO_BUILD)
 	@touch $(STATICLIB) $(GENHEADER)
 
-# One relocatable object holds the library: the archive members of the
-# Rust staticlib that the exported functions reach (every sctp_* function it
-# defines, the internal names of the sctp_connectx versions included; the
-# name and section are readelf's last fields, as ppc64el adds one), cut
-# down to what they reach (not --whole-archive: on aarch64 that would bring
-# compiler-builtins' CPU-feature constructor and its state), debug info and
-# embedded bitcode dropped, every symbol but the exports (libsctp.map,
-# through tools/exports.sh) made local. libsctp.a is that object alone, so a
-# static link needs nothing else; libsctp.so.1 is linked from it with
-# lksctp's version script (rustc would give a cdylib its own), which gives
-# exactly lksctp's symbol table.
+# One relocatable object holds the library: what the exported functions
+# reach in the Rust staticlib. The roots are every sctp_* function it
+# defines, the internal names of the sctp_connectx versions included
+# (section and name are readelf's last fields: ppc64el adds a column). Only
+# the archive members they need are linked, not --whole-archive, which on
+# aarch64 would bring compiler-builtins' CPU-feature constructor and its
+# state. Debug info and embedded bitcode are dropped, and every symbol but
+# the exports (libsctp.map, through tools/exports.sh) made local. libsctp.a
+# is that object alone, so a static link needs nothing else; libsctp.so.1
+# is linked from it with lksctp's version script (rustc would give a cdylib
+# its own), which gives exactly lksctp's symbol table.
 # riscv64's ld (binutils 2.40) cannot read the .eh_frame that its own
 # ld -r --gc-sections leaves: it is garbage-collected in the final link only.
 LD_R_GC    := $(if $(findstring riscv,$(TARGET)),,--gc-sections)

@@ -22,9 +22,12 @@
 #   native   this host's kernel, which must have SCTP
 #   uml      User-Mode Linux (Debian's user-mode-linux, Linux 6.1), with
 #            this host's / as its root file system (hostfs)
-#   qemu     Debian's own kernel (linux-image-amd64's) under QEMU, with this
-#            host's / over 9p: a full x86-64 address space, which ASan's
-#            shadow memory needs (a UML process has 39 bits)
+#   qemu     Debian's own kernel under QEMU, with this host's / over 9p:
+#            this host's architecture (a full x86-64 address space, which
+#            ASan's shadow memory needs: a UML process has 39 bits), or
+#            SCTP_ARCH's, a row of tools/arch.sh with a kernel (arm64, armhf,
+#            i386, s390x, ppc64el), which runs the host's cross-built
+#            programs with busybox as its shell
 #   auto     (or unset) native when this host's kernel has SCTP, else uml
 #
 # In uml and qemu, CMD runs as root in the caller's directory with the
@@ -36,7 +39,8 @@
 # SCTP_BOOT_LOG: a file to which each boot adds a line (check-all.sh counts
 # them). UML_MEM (1024M); QEMU_MEM (2048), QEMU_ACCEL (tcg,thread=multi;
 # nested KVM does not boot here), QEMU_TIMEOUT (1800 s), QEMU_DIR
-# (target/qemu: Debian's kernel, its modules and busybox, fetched once).
+# (target/qemu: per architecture, Debian's kernel, its modules and busybox,
+# fetched once).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
