@@ -151,11 +151,13 @@ check-sanitize check-valgrind: lib
 check-man:
 	tools/check-man.sh
 
-# This host's package, and arm64's: installed into an empty root with
-# dpkg --force-architecture, run on arm64's own kernel.
+# This host's package, and those of the other architectures with a kernel:
+# each installed into an empty root with dpkg --force-architecture, and run
+# on its architecture's own kernel.
+DEB_ARCHS  := arm64 armhf i386 s390x ppc64el
 check-deb: deb
-	@$(MAKE) --no-print-directory -s TARGET=aarch64-unknown-linux-gnu deb > /dev/null
-	rc=0; for a in $$(dpkg --print-architecture) arm64; do \
+	@for a in $(DEB_ARCHS); do $(MAKE) --no-print-directory -s TARGET=$$(tools/arch.sh $$a triple) deb > /dev/null || exit 1; done
+	rc=0; for a in $$(dpkg --print-architecture) $(DEB_ARCHS); do \
 		VERSION=$(VERSION) tools/check-deb.sh target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_$$a.deb || rc=1; \
 	done; exit $$rc
 
