@@ -1,8 +1,8 @@
 #!/bin/sh
-# The one place that installs Debian packages. Each group lists what a part
-# of the tree needs beyond Rust (cargo): a package is installed when its
-# test fails, if we are root with apt; otherwise one line says what to
-# install, and the status is 1.
+# The one place that installs what the tree needs beyond cargo itself:
+# Debian packages, and the Rust targets of the arch-* groups (rustup). A
+# package is installed when its test fails, if we are root with apt;
+# otherwise one line says what to install, and the status is 1.
 #
 #   tools/deps.sh GROUP...
 #
@@ -54,6 +54,8 @@ group() {
 		# for cross-built programs run in its QEMU guest.
 		a=${1#arch-}
 		deb=$("$tools/arch.sh" "$a" deb) || exit 2
+		t=$("$tools/arch.sh" "$a" triple)
+		rustup target list --installed 2> /dev/null | grep -qx "$t" || targets="$targets $t"
 		cc=$("$tools/arch.sh" "$a" cc)
 		ma=$("$tools/arch.sh" "$a" multiarch)
 		case $a in
@@ -110,9 +112,17 @@ group() {
 	esac
 }
 missing=
+targets=
 for g in "$@"; do
 	group "$g"
 done
+# The Rust targets the arch-* groups need (rustup's standard library for
+# each), as the user who runs cargo.
+if [ -n "$targets" ]; then
+	echo "deps: rustup target add$targets" >&2
+	rustup target add $targets > /dev/null 2>&1 ||
+		{ echo "deps: rustup target add$targets failed" >&2; exit 1; }
+fi
 [ -z "$missing" ] && exit 0
 missing=$(echo $missing | tr ' ' '\n' | sort -u | tr '\n' ' ')
 if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
