@@ -130,7 +130,7 @@ int sctp_listener(int family, int type, const char *ip)
 	return fd;
 }
 
-int pair_open(struct sctp_pair *c, int family, int type, int rcvinfo)
+int pair_sockets(struct sctp_pair *c, int family, int type)
 {
 	const char *ip = family == AF_INET6 ? "::1" : "127.0.0.1";
 	memset(c, 0, sizeof(*c));
@@ -141,8 +141,6 @@ int pair_open(struct sctp_pair *c, int family, int type, int rcvinfo)
 	c->cli = sctp_socket(family, type);
 	if (c->lst < 0 || c->cli < 0)
 		return -1;
-	if (rcvinfo && (set_int(c->lst, SCTP_RECVRCVINFO, 1) < 0 || set_int(c->cli, SCTP_RECVRCVINFO, 1) < 0))
-		return -1;
 	c->srv_port = local_port(c->lst);
 	if (family == AF_INET6) {
 		struct sockaddr_in6 a = addr6(ip, c->srv_port);
@@ -151,14 +149,28 @@ int pair_open(struct sctp_pair *c, int family, int type, int rcvinfo)
 		struct sockaddr_in a = addr4(ip, c->srv_port);
 		memcpy(&c->to, &a, sizeof(a));
 	}
+	return 0;
+}
+
+int pair_connect(struct sctp_pair *c)
+{
+	if (connect(c->cli, (struct sockaddr *)&c->to, addr_len(c->family)) < 0)
+		return -1;
+	c->srv = c->type == SOCK_STREAM ? accept(c->lst, NULL, NULL) : c->lst;
+	return c->srv < 0 ? -1 : 0;
+}
+
+int pair_open(struct sctp_pair *c, int family, int type, int rcvinfo)
+{
+	if (pair_sockets(c, family, type) < 0)
+		return -1;
+	if (rcvinfo && (set_int(c->lst, SCTP_RECVRCVINFO, 1) < 0 || set_int(c->cli, SCTP_RECVRCVINFO, 1) < 0))
+		return -1;
 	if (type == SOCK_SEQPACKET) {
 		c->srv = c->lst;
 		return 0;
 	}
-	if (connect(c->cli, (struct sockaddr *)&c->to, addr_len(family)) < 0)
-		return -1;
-	c->srv = accept(c->lst, NULL, NULL);
-	return c->srv < 0 ? -1 : 0;
+	return pair_connect(c);
 }
 
 void pair_close(struct sctp_pair *c)

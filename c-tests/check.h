@@ -119,6 +119,12 @@ struct sctp_pair {
 
 int pair_open(struct sctp_pair *c, int family, int type, int rcvinfo);
 
+/* pair_open in two halves, for options that must be set before the
+ * association: the sockets and `to`, then connect (one-to-many too) and
+ * `srv`. */
+int pair_sockets(struct sctp_pair *c, int family, int type);
+int pair_connect(struct sctp_pair *c);
+
 void pair_close(struct sctp_pair *c);
 
 /* Subscribe to the given events (SCTP_EVENT, one per call). */

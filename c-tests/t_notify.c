@@ -84,59 +84,22 @@ static int is_assoc_change(const struct note *x, int state)
 	return is_note(x, SCTP_ASSOC_CHANGE) && x->u.sn.sn_assoc_change.sac_state == state;
 }
 
-/* A listener with server settings and a client, connected. */
-struct conn {
-	int family, type;
-	int lst, srv, cli;
-	unsigned short srv_port, cli_port;
-};
-
-static int conn_open(struct conn *c, int family, int type, int use_event)
+/* A connected pair with server settings: events subscribed at both ends,
+ * the server 5 out and 12 in, the client 7 out and 9 in (SCTP_INITMSG,
+ * before the association); one-to-many connects too. */
+static int conn_open(struct sctp_pair *c, int family, int type, int use_event)
 {
-	memset(c, 0, sizeof(*c));
-	c->family = family;
-	c->type = type;
-	c->srv = -1;
-	c->lst = sctp_listener(family, type, family == AF_INET6 ? "::1" : "127.0.0.1");
-	c->cli = sctp_socket(family, type);
-	if (c->lst < 0 || c->cli < 0)
-		return -1;
-	c->srv_port = local_port(c->lst);
-	/* server: 5 out, 12 in; client: 7 out, 9 in */
-	if (subscribe(c->lst, use_event) || subscribe(c->cli, use_event) ||
+	if (pair_sockets(c, family, type) || subscribe(c->lst, use_event) || subscribe(c->cli, use_event) ||
 	    set_initmsg(c->lst, 5, 12) || set_initmsg(c->cli, 7, 9))
 		return -1;
-	struct sockaddr_storage to;
-	if (family == AF_INET6) {
-		struct sockaddr_in6 a = addr6("::1", c->srv_port);
-		memcpy(&to, &a, sizeof(a));
-	} else {
-		struct sockaddr_in a = addr4("127.0.0.1", c->srv_port);
-		memcpy(&to, &a, sizeof(a));
-	}
-	if (connect(c->cli, (struct sockaddr *)&to, addr_len(family)) < 0)
-		return -1;
-	c->cli_port = local_port(c->cli);
-	c->srv = type == SOCK_STREAM ? accept(c->lst, NULL, NULL) : c->lst;
-	return c->srv < 0 ? -1 : 0;
-}
-
-static void conn_close(struct conn *c)
-{
-	if (c->cli >= 0)
-		close(c->cli);
-	if (c->srv >= 0 && c->srv != c->lst)
-		close(c->srv);
-	if (c->lst >= 0)
-		close(c->lst);
-	c->cli = c->srv = c->lst = -1;
+	return pair_connect(c);
 }
 
 /* ---- COMM_UP on both ends, then a graceful shutdown by close() ---- */
 
 static void test_up_and_shutdown(int family, int type, int use_event)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct note x;
 	set_notify_label(family, type, use_event);
 	REQUIRE(conn_open(&c, family, type, use_event) == 0, "%s: connected", label);
@@ -167,7 +130,7 @@ static void test_up_and_shutdown(int family, int type, int use_event)
 	CHECK(ac->sac_outbound_streams == 5 && ac->sac_inbound_streams == 7,
 	      "%s: server: 5 outbound, 7 inbound streams", label);
 	CHECK(ac->sac_assoc_id != 0, "%s: server: sac_assoc_id set", label);
-	CHECK(is_loopback(&x.from, x.fromlen, family, c.cli_port),
+	CHECK(is_loopback(&x.from, x.fromlen, family, local_port(c.cli)),
 	      "%s: server: from holds the client's address", label);
 	sctp_assoc_t srv_id = ac->sac_assoc_id;
 
@@ -203,7 +166,7 @@ static void test_up_and_shutdown(int family, int type, int use_event)
 		CHECK(sctp_recvmsg(c.srv, buf, sizeof(buf), NULL, NULL, NULL, &flags) == 0,
 		      "%s: server: then end of file", label);
 	}
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- ABORT: SCTP_COMM_LOST ---- */
@@ -212,7 +175,7 @@ static void test_up_and_shutdown(int family, int type, int use_event)
 
 static void test_abort(int family, int type)
 {
-	struct conn c;
+	struct sctp_pair c;
 	struct note x;
 	set_notify_label(family, type, 0);
 	REQUIRE(conn_open(&c, family, type, 0) == 0, "%s: connected", label);
@@ -246,7 +209,7 @@ static void test_abort(int family, int type)
 	CHECK(x.u.sn.sn_assoc_change.sac_assoc_id == srv_id, "%s: for its assoc id", label);
 	CHECK(x.u.sn.sn_assoc_change.sac_error == htons(CAUSE_USER_ABORT),
 	      "%s: the peer's sac_error is the cause User-Initiated Abort, in network byte order", label);
-	conn_close(&c);
+	pair_close(&c);
 }
 
 /* ---- SCTP_PEER_ADDR_CHANGE: a second server address gets confirmed ---- */
