@@ -23,7 +23,12 @@
 //! The crate is `no_std` over libc: the shared library needs libc only.
 //! Panics abort (both profiles set `panic = "abort"`), so none can unwind
 //! into C; no code path here is expected to panic at all.
-#![cfg_attr(not(test), no_std)]
+//!
+//! The feature `std` is for Rust programs that link this crate as an rlib
+//! (the safe API in `sctp-socket/`, the fuzz targets): std then brings the
+//! panic handler and personality routine that the C library defines below.
+//! The Makefile builds without it.
+#![cfg_attr(not(any(test, feature = "std")), no_std)]
 #![allow(non_camel_case_types)]
 #![deny(unsafe_op_in_unsafe_fn)]
 // Exported functions state their C contract in prose, for the generated header.
@@ -47,21 +52,21 @@ pub mod uapi;
 /// core's precompiled unwind tables name this symbol even with panic=abort;
 /// nothing unwinds, so it is never called. Defined so that a static link
 /// of libsctp.a needs no Rust runtime.
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "std")))]
 #[no_mangle]
 extern "C" fn rust_eh_personality() {}
 
 /// On 32-bit arm, core's unwind tables name these two personality routines
 /// of the ARM EH ABI; left undefined, they make libsctp.so.1 need
 /// libgcc_s.so.1. Never called, as rust_eh_personality.
-#[cfg(all(not(test), target_arch = "arm"))]
+#[cfg(all(not(any(test, feature = "std")), target_arch = "arm"))]
 #[no_mangle]
 extern "C" fn __aeabi_unwind_cpp_pr0() {}
-#[cfg(all(not(test), target_arch = "arm"))]
+#[cfg(all(not(any(test, feature = "std")), target_arch = "arm"))]
 #[no_mangle]
 extern "C" fn __aeabi_unwind_cpp_pr1() {}
 
-#[cfg(not(test))]
+#[cfg(not(any(test, feature = "std")))]
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
     // SAFETY: abort() has no preconditions; it never returns.
