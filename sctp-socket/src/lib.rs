@@ -15,3 +15,6 @@ pub const FUTURE_ASSOC: AssocId = 0;
 pub const CURRENT_ASSOC: AssocId = 1;
 /// Current and future associations (SCTP_ALL_ASSOC).
 pub const ALL_ASSOC: AssocId = 2;
+
+mod socket;
+pub use socket::Socket;
