@@ -47,6 +47,10 @@ pub mod peeloff;
 pub mod recvmsg;
 pub mod sendmsg;
 pub mod types;
+/// The kernel's structs and constants: the generated header takes them
+/// from `<linux/sctp.h>`, so cbindgen skips this module.
+///
+/// cbindgen:ignore
 pub mod uapi;
 
 /// core's precompiled unwind tables name this symbol even with panic=abort;

@@ -1,82 +1,85 @@
-//! Mirrors of the kernel's `<linux/sctp.h>` that this library touches.
+//! Mirrors of the kernel's `<linux/sctp.h>` that this library and the
+//! safe API (`sctp-socket`) touch.
 //!
 //! The C header includes `<linux/sctp.h>` itself, so cbindgen does not emit
-//! these (cbindgen.toml excludes them); the layout test at the end of this
-//! file (`cargo test`) checks every size, field offset and constant here
-//! against the real header.
+//! these: it skips this module (`cbindgen:ignore` on `mod uapi` in lib.rs),
+//! and cbindgen.toml excludes the structs by name as well. Everything here
+//! is `pub`, for the Rust crates on top (the safe API, the fuzz targets).
+//! The layout test at the end of this file (`cargo test`) checks every
+//! size, field offset and constant here against the real header.
 
-use libc::{c_int, c_uint, sockaddr};
+use libc::{c_int, c_uint, sockaddr, sockaddr_storage};
 
 pub type sctp_assoc_t = i32;
 
-pub(crate) const SOL_SCTP: c_int = 132;
-pub(crate) const IPPROTO_SCTP: c_int = 132;
+pub const SOL_SCTP: c_int = 132;
+pub const IPPROTO_SCTP: c_int = 132;
 
 // Control message types (enum sctp_cmsg_type).
-pub(crate) const SCTP_SNDRCV: c_int = 1;
-pub(crate) const SCTP_SNDINFO: c_int = 2;
-pub(crate) const SCTP_RCVINFO: c_int = 3;
-pub(crate) const SCTP_NXTINFO: c_int = 4;
-pub(crate) const SCTP_PRINFO: c_int = 5;
-pub(crate) const SCTP_AUTHINFO: c_int = 6;
-pub(crate) const SCTP_DSTADDRV4: c_int = 7;
-pub(crate) const SCTP_DSTADDRV6: c_int = 8;
+pub const SCTP_SNDRCV: c_int = 1;
+pub const SCTP_SNDINFO: c_int = 2;
+pub const SCTP_RCVINFO: c_int = 3;
+pub const SCTP_NXTINFO: c_int = 4;
+pub const SCTP_PRINFO: c_int = 5;
+pub const SCTP_AUTHINFO: c_int = 6;
+pub const SCTP_DSTADDRV4: c_int = 7;
+pub const SCTP_DSTADDRV6: c_int = 8;
 
 // Socket options the library is built on.
-pub(crate) const SCTP_SOCKOPT_BINDX_ADD: c_int = 100;
-pub(crate) const SCTP_SOCKOPT_BINDX_REM: c_int = 101;
-pub(crate) const SCTP_SOCKOPT_PEELOFF: c_int = 102;
-pub(crate) const SCTP_SOCKOPT_CONNECTX_OLD: c_int = 107;
-pub(crate) const SCTP_GET_PEER_ADDRS: c_int = 108;
-pub(crate) const SCTP_GET_LOCAL_ADDRS: c_int = 109;
-pub(crate) const SCTP_SOCKOPT_CONNECTX: c_int = 110;
-pub(crate) const SCTP_SOCKOPT_CONNECTX3: c_int = 111;
-pub(crate) const SCTP_SOCKOPT_PEELOFF_FLAGS: c_int = 122;
+pub const SCTP_SOCKOPT_BINDX_ADD: c_int = 100;
+pub const SCTP_SOCKOPT_BINDX_REM: c_int = 101;
+pub const SCTP_SOCKOPT_PEELOFF: c_int = 102;
+pub const SCTP_SOCKOPT_CONNECTX_OLD: c_int = 107;
+pub const SCTP_GET_PEER_ADDRS: c_int = 108;
+pub const SCTP_GET_LOCAL_ADDRS: c_int = 109;
+pub const SCTP_SOCKOPT_CONNECTX: c_int = 110;
+pub const SCTP_SOCKOPT_CONNECTX3: c_int = 111;
+pub const SCTP_SOCKOPT_PEELOFF_FLAGS: c_int = 122;
 
-pub(crate) const SCTP_BINDX_ADD_ADDR: c_int = 0x01;
-pub(crate) const SCTP_BINDX_REM_ADDR: c_int = 0x02;
+pub const SCTP_BINDX_ADD_ADDR: c_int = 0x01;
+pub const SCTP_BINDX_REM_ADDR: c_int = 0x02;
 
 // Options sctp_opt_info passes through (see opt_info.rs).
-pub(crate) const SCTP_RTOINFO: c_int = 0;
-pub(crate) const SCTP_ASSOCINFO: c_int = 1;
-pub(crate) const SCTP_INITMSG: c_int = 2;
-pub(crate) const SCTP_NODELAY: c_int = 3;
-pub(crate) const SCTP_AUTOCLOSE: c_int = 4;
-pub(crate) const SCTP_PRIMARY_ADDR: c_int = 6;
-pub(crate) const SCTP_DISABLE_FRAGMENTS: c_int = 8;
-pub(crate) const SCTP_PEER_ADDR_PARAMS: c_int = 9;
-pub(crate) const SCTP_DEFAULT_SEND_PARAM: c_int = 10;
-pub(crate) const SCTP_EVENTS: c_int = 11;
-pub(crate) const SCTP_I_WANT_MAPPED_V4_ADDR: c_int = 12;
-pub(crate) const SCTP_MAXSEG: c_int = 13;
-pub(crate) const SCTP_STATUS: c_int = 14;
-pub(crate) const SCTP_GET_PEER_ADDR_INFO: c_int = 15;
-pub(crate) const SCTP_DELAYED_SACK: c_int = 16;
-pub(crate) const SCTP_CONTEXT: c_int = 17;
-pub(crate) const SCTP_MAX_BURST: c_int = 20;
-pub(crate) const SCTP_AUTH_ACTIVE_KEY: c_int = 24;
-pub(crate) const SCTP_PEER_AUTH_CHUNKS: c_int = 26;
-pub(crate) const SCTP_LOCAL_AUTH_CHUNKS: c_int = 27;
-pub(crate) const SCTP_PEER_ADDR_THLDS: c_int = 31;
-pub(crate) const SCTP_DEFAULT_SNDINFO: c_int = 34;
-pub(crate) const SCTP_PEER_ADDR_THLDS_V2: c_int = 37;
-pub(crate) const SCTP_GET_ASSOC_STATS: c_int = 112;
-pub(crate) const SCTP_PR_SUPPORTED: c_int = 113;
-pub(crate) const SCTP_DEFAULT_PRINFO: c_int = 114;
-pub(crate) const SCTP_PR_ASSOC_STATUS: c_int = 115;
-pub(crate) const SCTP_PR_STREAM_STATUS: c_int = 116;
-pub(crate) const SCTP_RECONFIG_SUPPORTED: c_int = 117;
-pub(crate) const SCTP_ENABLE_STREAM_RESET: c_int = 118;
-pub(crate) const SCTP_STREAM_SCHEDULER: c_int = 123;
-pub(crate) const SCTP_STREAM_SCHEDULER_VALUE: c_int = 124;
-pub(crate) const SCTP_INTERLEAVING_SUPPORTED: c_int = 125;
-pub(crate) const SCTP_EVENT: c_int = 127;
-pub(crate) const SCTP_ASCONF_SUPPORTED: c_int = 128;
-pub(crate) const SCTP_AUTH_SUPPORTED: c_int = 129;
-pub(crate) const SCTP_ECN_SUPPORTED: c_int = 130;
-pub(crate) const SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: c_int = 131;
-pub(crate) const SCTP_REMOTE_UDP_ENCAPS_PORT: c_int = 132;
-pub(crate) const SCTP_PLPMTUD_PROBE_INTERVAL: c_int = 133;
+pub const SCTP_RTOINFO: c_int = 0;
+pub const SCTP_ASSOCINFO: c_int = 1;
+pub const SCTP_INITMSG: c_int = 2;
+pub const SCTP_NODELAY: c_int = 3;
+pub const SCTP_AUTOCLOSE: c_int = 4;
+pub const SCTP_PRIMARY_ADDR: c_int = 6;
+pub const SCTP_DISABLE_FRAGMENTS: c_int = 8;
+pub const SCTP_PEER_ADDR_PARAMS: c_int = 9;
+pub const SCTP_DEFAULT_SEND_PARAM: c_int = 10;
+pub const SCTP_EVENTS: c_int = 11;
+pub const SCTP_I_WANT_MAPPED_V4_ADDR: c_int = 12;
+pub const SCTP_MAXSEG: c_int = 13;
+pub const SCTP_STATUS: c_int = 14;
+pub const SCTP_GET_PEER_ADDR_INFO: c_int = 15;
+pub const SCTP_DELAYED_SACK: c_int = 16;
+pub const SCTP_CONTEXT: c_int = 17;
+pub const SCTP_MAX_BURST: c_int = 20;
+pub const SCTP_AUTH_ACTIVE_KEY: c_int = 24;
+pub const SCTP_PEER_AUTH_CHUNKS: c_int = 26;
+pub const SCTP_LOCAL_AUTH_CHUNKS: c_int = 27;
+pub const SCTP_PEER_ADDR_THLDS: c_int = 31;
+pub const SCTP_DEFAULT_SNDINFO: c_int = 34;
+pub const SCTP_PEER_ADDR_THLDS_V2: c_int = 37;
+pub const SCTP_GET_ASSOC_STATS: c_int = 112;
+pub const SCTP_PR_SUPPORTED: c_int = 113;
+pub const SCTP_DEFAULT_PRINFO: c_int = 114;
+pub const SCTP_PR_ASSOC_STATUS: c_int = 115;
+pub const SCTP_PR_STREAM_STATUS: c_int = 116;
+pub const SCTP_RECONFIG_SUPPORTED: c_int = 117;
+pub const SCTP_ENABLE_STREAM_RESET: c_int = 118;
+pub const SCTP_STREAM_SCHEDULER: c_int = 123;
+pub const SCTP_STREAM_SCHEDULER_VALUE: c_int = 124;
+pub const SCTP_INTERLEAVING_SUPPORTED: c_int = 125;
+pub const SCTP_EVENT: c_int = 127;
+pub const SCTP_ASCONF_SUPPORTED: c_int = 128;
+pub const SCTP_AUTH_SUPPORTED: c_int = 129;
+pub const SCTP_ECN_SUPPORTED: c_int = 130;
+pub const SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: c_int = 131;
+pub const SCTP_REMOTE_UDP_ENCAPS_PORT: c_int = 132;
+pub const SCTP_PLPMTUD_PROBE_INTERVAL: c_int = 133;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -169,6 +172,256 @@ pub struct sctp_peeloff_flags_arg_t {
     pub flags: c_uint,
 }
 
+// ---- Notifications (RFC 6458 section 6.1) ----
+
+/// recvmsg's msg_flags bit: the message is a notification, not data.
+pub const MSG_NOTIFICATION: c_int = 0x8000;
+
+// Association ids of the options that take one (SCTP_EVENT's se_assoc_id).
+pub const SCTP_FUTURE_ASSOC: sctp_assoc_t = 0;
+pub const SCTP_CURRENT_ASSOC: sctp_assoc_t = 1;
+pub const SCTP_ALL_ASSOC: sctp_assoc_t = 2;
+
+// enum sctp_sn_type: sn_type, and se_type of SCTP_EVENT.
+pub const SCTP_SN_TYPE_BASE: u16 = 1 << 15;
+pub const SCTP_DATA_IO_EVENT: u16 = SCTP_SN_TYPE_BASE;
+pub const SCTP_ASSOC_CHANGE: u16 = SCTP_SN_TYPE_BASE + 1;
+pub const SCTP_PEER_ADDR_CHANGE: u16 = SCTP_SN_TYPE_BASE + 2;
+pub const SCTP_SEND_FAILED: u16 = SCTP_SN_TYPE_BASE + 3;
+pub const SCTP_REMOTE_ERROR: u16 = SCTP_SN_TYPE_BASE + 4;
+pub const SCTP_SHUTDOWN_EVENT: u16 = SCTP_SN_TYPE_BASE + 5;
+pub const SCTP_PARTIAL_DELIVERY_EVENT: u16 = SCTP_SN_TYPE_BASE + 6;
+pub const SCTP_ADAPTATION_INDICATION: u16 = SCTP_SN_TYPE_BASE + 7;
+pub const SCTP_AUTHENTICATION_EVENT: u16 = SCTP_SN_TYPE_BASE + 8;
+pub const SCTP_SENDER_DRY_EVENT: u16 = SCTP_SN_TYPE_BASE + 9;
+pub const SCTP_STREAM_RESET_EVENT: u16 = SCTP_SN_TYPE_BASE + 10;
+pub const SCTP_ASSOC_RESET_EVENT: u16 = SCTP_SN_TYPE_BASE + 11;
+pub const SCTP_STREAM_CHANGE_EVENT: u16 = SCTP_SN_TYPE_BASE + 12;
+pub const SCTP_SEND_FAILED_EVENT: u16 = SCTP_SN_TYPE_BASE + 13;
+pub const SCTP_SN_TYPE_MAX: u16 = SCTP_SEND_FAILED_EVENT;
+
+// enum sctp_sac_state: sac_state.
+pub const SCTP_COMM_UP: u16 = 0;
+pub const SCTP_COMM_LOST: u16 = 1;
+pub const SCTP_RESTART: u16 = 2;
+pub const SCTP_SHUTDOWN_COMP: u16 = 3;
+pub const SCTP_CANT_STR_ASSOC: u16 = 4;
+
+// enum sctp_spc_state: spc_state.
+pub const SCTP_ADDR_AVAILABLE: c_int = 0;
+pub const SCTP_ADDR_UNREACHABLE: c_int = 1;
+pub const SCTP_ADDR_REMOVED: c_int = 2;
+pub const SCTP_ADDR_ADDED: c_int = 3;
+pub const SCTP_ADDR_MADE_PRIM: c_int = 4;
+pub const SCTP_ADDR_CONFIRMED: c_int = 5;
+pub const SCTP_ADDR_POTENTIALLY_FAILED: c_int = 6;
+
+// enum sctp_ssf_flags: ssf_flags.
+pub const SCTP_DATA_UNSENT: u16 = 0;
+pub const SCTP_DATA_SENT: u16 = 1;
+
+// pdapi_indication.
+pub const SCTP_PARTIAL_DELIVERY_ABORTED: u32 = 0;
+
+// auth_indication.
+pub const SCTP_AUTH_NEW_KEY: u32 = 0;
+pub const SCTP_AUTH_FREE_KEY: u32 = 1;
+pub const SCTP_AUTH_NO_AUTH: u32 = 2;
+
+// strreset_flags, assocreset_flags, strchange_flags.
+pub const SCTP_STREAM_RESET_INCOMING_SSN: u16 = 0x0001;
+pub const SCTP_STREAM_RESET_OUTGOING_SSN: u16 = 0x0002;
+pub const SCTP_STREAM_RESET_DENIED: u16 = 0x0004;
+pub const SCTP_STREAM_RESET_FAILED: u16 = 0x0008;
+pub const SCTP_ASSOC_RESET_DENIED: u16 = 0x0004;
+pub const SCTP_ASSOC_RESET_FAILED: u16 = 0x0008;
+pub const SCTP_ASSOC_CHANGE_DENIED: u16 = 0x0004;
+pub const SCTP_ASSOC_CHANGE_FAILED: u16 = 0x0008;
+pub const SCTP_STREAM_CHANGE_DENIED: u16 = SCTP_ASSOC_CHANGE_DENIED;
+pub const SCTP_STREAM_CHANGE_FAILED: u16 = SCTP_ASSOC_CHANGE_FAILED;
+
+/// The header every notification starts with: `sn_header` of union
+/// sctp_notification, which RFC 6458 names struct sctp_tlv and Linux
+/// leaves unnamed.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_tlv {
+    pub sn_type: u16,
+    pub sn_flags: u16,
+    pub sn_length: u32,
+}
+
+/// SCTP_ASSOC_CHANGE. The zero-length arrays here and below stand for the
+/// C flexible array members: they give the offset where the variable part
+/// starts and add no size.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_assoc_change {
+    pub sac_type: u16,
+    pub sac_flags: u16,
+    pub sac_length: u32,
+    pub sac_state: u16,
+    pub sac_error: u16,
+    pub sac_outbound_streams: u16,
+    pub sac_inbound_streams: u16,
+    pub sac_assoc_id: sctp_assoc_t,
+    pub sac_info: [u8; 0],
+}
+
+/// SCTP_PEER_ADDR_CHANGE: `__attribute__((packed, aligned(4)))` in the
+/// kernel, so alignment 4 and no padding on every architecture (its
+/// sockaddr_storage is 8-aligned elsewhere).
+#[repr(C, packed(4))]
+#[derive(Clone, Copy)]
+pub struct sctp_paddr_change {
+    pub spc_type: u16,
+    pub spc_flags: u16,
+    pub spc_length: u32,
+    pub spc_aaddr: sockaddr_storage,
+    pub spc_state: c_int,
+    pub spc_error: c_int,
+    pub spc_assoc_id: sctp_assoc_t,
+}
+
+/// SCTP_REMOTE_ERROR. `sre_error` is in network byte order.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_remote_error {
+    pub sre_type: u16,
+    pub sre_flags: u16,
+    pub sre_length: u32,
+    pub sre_error: u16,
+    pub sre_assoc_id: sctp_assoc_t,
+    pub sre_data: [u8; 0],
+}
+
+/// SCTP_SEND_FAILED (deprecated by RFC 6458 for SCTP_SEND_FAILED_EVENT).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_send_failed {
+    pub ssf_type: u16,
+    pub ssf_flags: u16,
+    pub ssf_length: u32,
+    pub ssf_error: u32,
+    pub ssf_info: sctp_sndrcvinfo,
+    pub ssf_assoc_id: sctp_assoc_t,
+    pub ssf_data: [u8; 0],
+}
+
+/// SCTP_SEND_FAILED_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_send_failed_event {
+    pub ssf_type: u16,
+    pub ssf_flags: u16,
+    pub ssf_length: u32,
+    pub ssf_error: u32,
+    pub ssfe_info: sctp_sndinfo,
+    pub ssf_assoc_id: sctp_assoc_t,
+    pub ssf_data: [u8; 0],
+}
+
+/// SCTP_SHUTDOWN_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_shutdown_event {
+    pub sse_type: u16,
+    pub sse_flags: u16,
+    pub sse_length: u32,
+    pub sse_assoc_id: sctp_assoc_t,
+}
+
+/// SCTP_ADAPTATION_INDICATION.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_adaptation_event {
+    pub sai_type: u16,
+    pub sai_flags: u16,
+    pub sai_length: u32,
+    pub sai_adaptation_ind: u32,
+    pub sai_assoc_id: sctp_assoc_t,
+}
+
+/// SCTP_PARTIAL_DELIVERY_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_pdapi_event {
+    pub pdapi_type: u16,
+    pub pdapi_flags: u16,
+    pub pdapi_length: u32,
+    pub pdapi_indication: u32,
+    pub pdapi_assoc_id: sctp_assoc_t,
+    pub pdapi_stream: u32,
+    pub pdapi_seq: u32,
+}
+
+/// SCTP_AUTHENTICATION_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_authkey_event {
+    pub auth_type: u16,
+    pub auth_flags: u16,
+    pub auth_length: u32,
+    pub auth_keynumber: u16,
+    pub auth_altkeynumber: u16,
+    pub auth_indication: u32,
+    pub auth_assoc_id: sctp_assoc_t,
+}
+
+/// SCTP_SENDER_DRY_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_sender_dry_event {
+    pub sender_dry_type: u16,
+    pub sender_dry_flags: u16,
+    pub sender_dry_length: u32,
+    pub sender_dry_assoc_id: sctp_assoc_t,
+}
+
+/// SCTP_STREAM_RESET_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_stream_reset_event {
+    pub strreset_type: u16,
+    pub strreset_flags: u16,
+    pub strreset_length: u32,
+    pub strreset_assoc_id: sctp_assoc_t,
+    pub strreset_stream_list: [u16; 0],
+}
+
+/// SCTP_ASSOC_RESET_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_assoc_reset_event {
+    pub assocreset_type: u16,
+    pub assocreset_flags: u16,
+    pub assocreset_length: u32,
+    pub assocreset_assoc_id: sctp_assoc_t,
+    pub assocreset_local_tsn: u32,
+    pub assocreset_remote_tsn: u32,
+}
+
+/// SCTP_STREAM_CHANGE_EVENT.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_stream_change_event {
+    pub strchange_type: u16,
+    pub strchange_flags: u16,
+    pub strchange_length: u32,
+    pub strchange_assoc_id: sctp_assoc_t,
+    pub strchange_instrms: u16,
+    pub strchange_outstrms: u16,
+}
+
+/// SCTP_EVENT's argument: one notification type on or off.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_event {
+    pub se_assoc_id: sctp_assoc_t,
+    pub se_type: u16,
+    pub se_on: u8,
+}
+
 /// Every mirrored struct's size, alignment and field offsets, and every
 /// constant's value, checked against the C headers by the C compiler.
 #[cfg(test)]
@@ -209,6 +462,39 @@ mod layout {
         check_struct!(c, "sctp_peeloff_arg_t", sctp_peeloff_arg_t { associd, sd });
         check_struct!(c, "sctp_peeloff_flags_arg_t", sctp_peeloff_flags_arg_t { p_arg, flags });
         check_struct!(c, "sctp_assoc_t", sctp_assoc_t {});
+        // Notifications, and SCTP_EVENT's argument.
+        check_struct!(c, "__typeof__(((union sctp_notification *)0)->sn_header)", sctp_tlv { sn_type, sn_flags, sn_length });
+        check_struct!(c, "struct sctp_assoc_change", sctp_assoc_change { sac_type, sac_flags, sac_length, sac_state, sac_error,
+            sac_outbound_streams, sac_inbound_streams, sac_assoc_id, sac_info });
+        check_struct!(c, "struct sctp_paddr_change", sctp_paddr_change { spc_type, spc_flags, spc_length, spc_aaddr, spc_state,
+            spc_error, spc_assoc_id });
+        check_struct!(c, "struct sctp_remote_error", sctp_remote_error { sre_type, sre_flags, sre_length, sre_error, sre_assoc_id, sre_data });
+        check_struct!(c, "struct sctp_send_failed", sctp_send_failed { ssf_type, ssf_flags, ssf_length, ssf_error, ssf_info,
+            ssf_assoc_id, ssf_data });
+        check_struct!(c, "struct sctp_send_failed_event", sctp_send_failed_event { ssf_type, ssf_flags, ssf_length, ssf_error,
+            ssfe_info, ssf_assoc_id, ssf_data });
+        check_struct!(c, "struct sctp_shutdown_event", sctp_shutdown_event { sse_type, sse_flags, sse_length, sse_assoc_id });
+        check_struct!(c, "struct sctp_adaptation_event", sctp_adaptation_event { sai_type, sai_flags, sai_length, sai_adaptation_ind,
+            sai_assoc_id });
+        check_struct!(c, "struct sctp_pdapi_event", sctp_pdapi_event { pdapi_type, pdapi_flags, pdapi_length, pdapi_indication,
+            pdapi_assoc_id, pdapi_stream, pdapi_seq });
+        check_struct!(c, "struct sctp_authkey_event", sctp_authkey_event { auth_type, auth_flags, auth_length, auth_keynumber,
+            auth_altkeynumber, auth_indication, auth_assoc_id });
+        check_struct!(c, "struct sctp_sender_dry_event", sctp_sender_dry_event { sender_dry_type, sender_dry_flags, sender_dry_length,
+            sender_dry_assoc_id });
+        check_struct!(c, "struct sctp_stream_reset_event", sctp_stream_reset_event { strreset_type, strreset_flags, strreset_length,
+            strreset_assoc_id, strreset_stream_list });
+        check_struct!(c, "struct sctp_assoc_reset_event", sctp_assoc_reset_event { assocreset_type, assocreset_flags,
+            assocreset_length, assocreset_assoc_id, assocreset_local_tsn, assocreset_remote_tsn });
+        check_struct!(c, "struct sctp_stream_change_event", sctp_stream_change_event { strchange_type, strchange_flags,
+            strchange_length, strchange_assoc_id, strchange_instrms, strchange_outstrms });
+        check_struct!(c, "struct sctp_event", sctp_event { se_assoc_id, se_type, se_on });
+        // Each member of the union, at its start (the kernel's offsets).
+        for m in ["sn_header", "sn_assoc_change", "sn_paddr_change", "sn_remote_error", "sn_send_failed", "sn_shutdown_event",
+                  "sn_adaptation_event", "sn_pdapi_event", "sn_authkey_event", "sn_sender_dry_event", "sn_strreset_event",
+                  "sn_assocreset_event", "sn_strchange_event", "sn_send_failed_event"] {
+            writeln!(c, "_Static_assert(offsetof(union sctp_notification, {m}) == 0, \"offsetof {m}\");").unwrap();
+        }
         // The two our header defines, against how it compiles them.
         check_struct!(c, "struct sctp_sendv_spa", sctp_sendv_spa { sendv_flags, sendv_sndinfo, sendv_prinfo, sendv_authinfo });
         check_struct!(c, "struct sctp_recvv_rn", sctp_recvv_rn { recvv_rcvinfo, recvv_nxtinfo });
@@ -226,6 +512,17 @@ mod layout {
             SCTP_INTERLEAVING_SUPPORTED, SCTP_EVENT, SCTP_ASCONF_SUPPORTED, SCTP_AUTH_SUPPORTED, SCTP_ECN_SUPPORTED,
             SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, SCTP_REMOTE_UDP_ENCAPS_PORT, SCTP_PLPMTUD_PROBE_INTERVAL,
             SCTP_SEND_SNDINFO_VALID, SCTP_SEND_PRINFO_VALID, SCTP_SEND_AUTHINFO_VALID);
+        check_consts!(c, MSG_NOTIFICATION, SCTP_FUTURE_ASSOC, SCTP_CURRENT_ASSOC, SCTP_ALL_ASSOC, SCTP_SN_TYPE_BASE,
+            SCTP_DATA_IO_EVENT, SCTP_ASSOC_CHANGE, SCTP_PEER_ADDR_CHANGE, SCTP_SEND_FAILED, SCTP_REMOTE_ERROR,
+            SCTP_SHUTDOWN_EVENT, SCTP_PARTIAL_DELIVERY_EVENT, SCTP_ADAPTATION_INDICATION, SCTP_AUTHENTICATION_EVENT,
+            SCTP_SENDER_DRY_EVENT, SCTP_STREAM_RESET_EVENT, SCTP_ASSOC_RESET_EVENT, SCTP_STREAM_CHANGE_EVENT,
+            SCTP_SEND_FAILED_EVENT, SCTP_SN_TYPE_MAX, SCTP_COMM_UP, SCTP_COMM_LOST, SCTP_RESTART, SCTP_SHUTDOWN_COMP,
+            SCTP_CANT_STR_ASSOC, SCTP_ADDR_AVAILABLE, SCTP_ADDR_UNREACHABLE, SCTP_ADDR_REMOVED, SCTP_ADDR_ADDED,
+            SCTP_ADDR_MADE_PRIM, SCTP_ADDR_CONFIRMED, SCTP_ADDR_POTENTIALLY_FAILED, SCTP_DATA_UNSENT, SCTP_DATA_SENT,
+            SCTP_PARTIAL_DELIVERY_ABORTED, SCTP_AUTH_NEW_KEY, SCTP_AUTH_FREE_KEY, SCTP_AUTH_NO_AUTH,
+            SCTP_STREAM_RESET_INCOMING_SSN, SCTP_STREAM_RESET_OUTGOING_SSN, SCTP_STREAM_RESET_DENIED,
+            SCTP_STREAM_RESET_FAILED, SCTP_ASSOC_RESET_DENIED, SCTP_ASSOC_RESET_FAILED, SCTP_ASSOC_CHANGE_DENIED,
+            SCTP_ASSOC_CHANGE_FAILED, SCTP_STREAM_CHANGE_DENIED, SCTP_STREAM_CHANGE_FAILED);
         use sctp_recvv_infotype::*;
         use sctp_sendv_infotype::*;
         check_consts!(c, SCTP_SENDV_NOINFO, SCTP_SENDV_SNDINFO, SCTP_SENDV_PRINFO, SCTP_SENDV_AUTHINFO, SCTP_SENDV_SPA,
@@ -248,6 +545,6 @@ mod layout {
         std::fs::remove_dir_all(&dir).ok();
         assert!(out.status.success(), "layout differs from the C headers:\n{}", String::from_utf8_lossy(&out.stderr));
         // The check must have checked something.
-        assert!(c.matches("_Static_assert").count() > 100);
+        assert!(c.matches("_Static_assert").count() > 250);
     }
 }
