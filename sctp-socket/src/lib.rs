@@ -12,7 +12,7 @@ mod stream;
 mod sys;
 
 pub use endpoint::{Association, SctpEndpoint};
-pub use notification::Notification;
+pub use notification::{Event, EventSet, Notification, NotificationError};
 pub use recv::{parse_control, Message, NextInfo, Recv, RecvInfo};
 pub use send::{PrPolicy, SendFlags, SendInfo};
 pub use socket::{sctp_available, Family, NoSctp, Socket};
