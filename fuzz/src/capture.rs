@@ -1,8 +1,9 @@
 //! An interposed `sendmsg(2)`: for [`FUZZ_FD`] it records the message
 //! instead of sending it; every other descriptor goes to the kernel.
 //!
-//! The definition below is the program's `sendmsg` symbol, so the
-//! library code compiled into this crate calls it in place of libc's.
+//! The definition below is the program's `sendmsg` symbol, defined in the
+//! program itself, so the library's calls to libc's `sendmsg` (in its
+//! rlib, linked into the program) resolve to it in place of libc's.
 
 use libc::{c_int, msghdr, ssize_t};
 use std::cell::RefCell;

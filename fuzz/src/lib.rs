@@ -1,11 +1,12 @@
 //! Fuzz targets for libsctp's packed-address walker and its control-message
-//! builder and parser.
+//! builder and parser, and for the safe API's notification parser.
 //!
-//! The library's own modules are compiled into this crate straight from
-//! `../src` (the library is `no_std` with its own panic handler, so it is
-//! not linked as a dependency): the targets exercise the shipped code, and
+//! The library is a dependency (its rlib, with the `std` feature that
+//! leaves the panic handler to std), its modules re-exported below under
+//! the names the targets use: the targets exercise the shipped code, and
 //! the exported functions built on it (`sctp_bindx`, `sctp_sendmsg`,
-//! `sctp_send`, `sctp_sendv`) are called as C would call them.
+//! `sctp_send`, `sctp_sendv`) are called as C would call them. The safe API
+//! (`sctp-socket`) is one too, for `Notification::parse`.
 //!
 //! `sendmsg(2)` is interposed (see [`capture`]): for the descriptor
 //! [`capture::FUZZ_FD`] the message is recorded instead of sent, so a target
@@ -20,22 +21,8 @@
 #![allow(dead_code, unused_imports, non_camel_case_types, clippy::all)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-#[path = "../../src/errno.rs"]
-pub mod errno;
-#[path = "../../src/cptr.rs"]
-pub mod cptr;
-#[path = "../../src/packed.rs"]
-pub mod packed;
-#[path = "../../src/cmsg.rs"]
-pub mod cmsg;
-#[path = "../../src/uapi.rs"]
-pub mod uapi;
-#[path = "../../src/types.rs"]
-pub mod types;
-#[path = "../../src/sendmsg.rs"]
-pub mod sendmsg;
-#[path = "../../src/bindx.rs"]
-pub mod bindx;
+// The library's modules, under the names the targets use (crate::cmsg, ...).
+pub use sctp::{bindx, cmsg, cptr, errno, packed, sendmsg, types, uapi};
 
 pub mod capture;
 pub mod driver;
