@@ -199,3 +199,92 @@ pub fn count_pick(sel: u8, raw: i32, honest: c_int) -> c_int {
         _ => raw,
     }
 }
+
+// ---- notifications ----
+
+/// A native-endian integer of `b` at `off` (the caller has checked the
+/// length).
+pub fn ne_u16(b: &[u8], off: usize) -> u16 {
+    u16::from_ne_bytes([b[off], b[off + 1]])
+}
+pub fn ne_u32(b: &[u8], off: usize) -> u32 {
+    u32::from_ne_bytes([b[off], b[off + 1], b[off + 2], b[off + 3]])
+}
+pub fn ne_i32(b: &[u8], off: usize) -> i32 {
+    ne_u32(b, off) as i32
+}
+
+/// Each notification kind's struct size and the offset of its association
+/// id, as `<linux/sctp.h>` lays them out (the same on every architecture:
+/// fixed-size integers, a 128-byte sockaddr_storage in the packed
+/// sctp_paddr_change). Written from the header, not from the library's
+/// mirrors. None for a type the kernel does not send.
+pub fn notification_layout(kind: u16) -> Option<(usize, usize)> {
+    Some(match kind {
+        0x8001 => (20, 16),  // sctp_assoc_change, sac_info[] after
+        0x8002 => (148, 144), // sctp_paddr_change
+        0x8003 => (48, 44),  // sctp_send_failed (sctp_sndrcvinfo at 12), ssf_data[] after
+        0x8004 => (16, 12),  // sctp_remote_error (2 bytes of padding after sre_error), sre_data[] after
+        0x8005 => (12, 8),   // sctp_shutdown_event
+        0x8006 => (24, 12),  // sctp_pdapi_event
+        0x8007 => (16, 12),  // sctp_adaptation_event
+        0x8008 => (20, 16),  // sctp_authkey_event
+        0x8009 => (12, 8),   // sctp_sender_dry_event
+        0x800a => (12, 8),   // sctp_stream_reset_event, u16 strreset_stream_list[] after
+        0x800b => (20, 8),   // sctp_assoc_reset_event
+        0x800c => (16, 8),   // sctp_stream_change_event
+        0x800d => (32, 28),  // sctp_send_failed_event (sctp_sndinfo at 12), ssf_data[] after
+        _ => return None,
+    })
+}
+
+/// A notification as the model reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelNotification {
+    pub kind: u16,
+    /// sn_length: the notification is that many bytes.
+    pub len: usize,
+    /// The kind's struct size (8, the header's, for an unknown kind).
+    pub fixed: usize,
+    /// The association id, for a kind the kernel sends.
+    pub assoc_id: Option<i32>,
+}
+
+/// Why the model refuses notification bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotRefused {
+    Short,
+    PastEnd,
+    TooSmall,
+    Family,
+    OddStreamList,
+}
+
+/// The rules of RFC 6458's notification layout: an 8-byte header (u16
+/// type, u16 flags, u32 length); the notification is its length's bytes,
+/// which must be there and hold the kind's struct; a peer address change's
+/// address is AF_INET or AF_INET6; a stream reset's stream list is whole
+/// u16s.
+pub fn notification(b: &[u8]) -> Result<ModelNotification, NotRefused> {
+    if b.len() < 8 {
+        return Err(NotRefused::Short);
+    }
+    let kind = ne_u16(b, 0);
+    let len = ne_u32(b, 4) as u64;
+    if len > b.len() as u64 {
+        return Err(NotRefused::PastEnd);
+    }
+    let len = len as usize;
+    let layout = notification_layout(kind);
+    let fixed = layout.map_or(8, |(f, _)| f);
+    if len < fixed {
+        return Err(NotRefused::TooSmall);
+    }
+    if kind == 0x8002 && ![AF_INET, AF_INET6].contains(&ne_u16(b, 8)) {
+        return Err(NotRefused::Family);
+    }
+    if kind == 0x800a && (len - fixed) % 2 != 0 {
+        return Err(NotRefused::OddStreamList);
+    }
+    Ok(ModelNotification { kind, len, fixed, assoc_id: layout.map(|(_, at)| ne_i32(b, at)) })
+}

@@ -173,3 +173,74 @@ pub fn cmsg_parse() -> Vec<Vec<u8>> {
     out.push(huge);
     out
 }
+
+/// A notification of `kind` as the kernel lays it out: its `fixed`-byte
+/// struct (zeros but for the header and `fields`, at their offsets in
+/// `<linux/sctp.h>`), then `tail`.
+fn notif(kind: u16, fixed: usize, fields: &[(usize, &[u8])], tail: &[u8]) -> Vec<u8> {
+    let mut b = vec![0u8; fixed];
+    b[0..2].copy_from_slice(&kind.to_ne_bytes());
+    b[4..8].copy_from_slice(&((fixed + tail.len()) as u32).to_ne_bytes());
+    for (off, v) in fields {
+        b[*off..*off + v.len()].copy_from_slice(v);
+    }
+    b.extend_from_slice(tail);
+    b
+}
+
+/// notification_parse: one notification of every kind the kernel sends
+/// (some twice), unknown types, and the malformed: truncated, lying
+/// lengths, a bad address family, an odd stream list.
+pub fn notification_parse() -> Vec<Vec<u8>> {
+    let id = |v: i32| v.to_ne_bytes();
+    let u16n = |v: u16| v.to_ne_bytes();
+    let u32n = |v: u32| v.to_ne_bytes();
+    let abort = [6u8, 0, 0, 8, 0, 0x0c, 0, 4];
+    let streams: Vec<u8> = [1u16, 7, 0xffff].iter().flat_map(|s| s.to_ne_bytes()).collect();
+    let mut sin6 = v6(1, 9899);
+    sin6[24..28].copy_from_slice(&3u32.to_ne_bytes());
+    let valid = vec![
+        // SCTP_ASSOC_CHANGE: COMM_UP, then COMM_LOST with the peer's ABORT.
+        notif(0x8001, 20, &[(8, &u16n(0)), (12, &u16n(10)), (14, &u16n(10)), (16, &id(1))], &[]),
+        notif(0x8001, 20, &[(8, &u16n(1)), (10, &u16n(12)), (16, &id(2))], &abort),
+        // SCTP_PEER_ADDR_CHANGE, IPv4 and IPv6.
+        notif(0x8002, 148, &[(8, &v4([127, 0, 0, 1], 9899)), (136, &3i32.to_ne_bytes()), (144, &id(3))], &[]),
+        notif(0x8002, 148, &[(8, &sin6), (136, &6i32.to_ne_bytes()), (140, &110i32.to_ne_bytes()), (144, &id(4))], &[]),
+        // SCTP_REMOTE_ERROR (cause in network order), with its data.
+        notif(0x8004, 16, &[(8, &0x0102u16.to_be_bytes()), (12, &id(5))], b"cause"),
+        // SCTP_SEND_FAILED (sctp_sndrcvinfo at 12) and SCTP_SEND_FAILED_EVENT (sctp_sndinfo at 12).
+        notif(0x8003, 48, &[(2, &u16n(1)), (8, &u32n(32)), (12, &u16n(2)), (14, &u16n(3)), (20, &51u32.to_be_bytes()),
+            (24, &u32n(7)), (40, &id(6)), (44, &id(6))], b"undelivered"),
+        notif(0x800d, 32, &[(8, &u32n(32)), (12, &u16n(4)), (16, &51u32.to_be_bytes()), (20, &u32n(9)), (24, &id(7)),
+            (28, &id(7))], b"lost"),
+        notif(0x8005, 12, &[(8, &id(8))], &[]),
+        notif(0x8007, 16, &[(8, &u32n(0xa0b0_c0d0)), (12, &id(9))], &[]),
+        notif(0x8006, 24, &[(8, &u32n(0)), (12, &id(10)), (16, &u32n(3)), (20, &u32n(44))], &[]),
+        notif(0x8008, 20, &[(8, &u16n(2)), (10, &u16n(1)), (12, &u32n(1)), (16, &id(11))], &[]),
+        notif(0x8009, 12, &[(8, &id(12))], &[]),
+        // SCTP_STREAM_RESET_EVENT with a stream list, and for all streams.
+        notif(0x800a, 12, &[(2, &u16n(0x0006)), (8, &id(13))], &streams),
+        notif(0x800a, 12, &[(2, &u16n(0x0001)), (8, &id(14))], &[]),
+        notif(0x800b, 20, &[(2, &u16n(0x0008)), (8, &id(15)), (12, &u32n(0xffff_fff0)), (16, &u32n(42))], &[]),
+        notif(0x800c, 16, &[(2, &u16n(0x0004)), (8, &id(16)), (12, &u16n(20)), (14, &u16n(30))], &[]),
+        // Types the kernel does not send: unknown, and SCTP_DATA_IO_EVENT.
+        notif(0x9000, 8, &[], b"future"),
+        notif(0x8000, 8, &[], &[]),
+    ];
+    let mut out = valid.clone();
+    for v in &valid {
+        // Cut short (sn_length past the end), and lengths that lie.
+        out.push(v[..v.len() / 2].to_vec());
+        let mut l = v.clone();
+        l[4..8].copy_from_slice(&(v.len() as u32 + 1).to_ne_bytes());
+        out.push(l);
+        let mut l = v.clone();
+        l[4..8].copy_from_slice(&(v.len() as u32 - 1).to_ne_bytes());
+        out.push(l);
+    }
+    out.push(vec![]);
+    out.push(vec![1, 0x80, 0, 0, 20, 0, 0]);
+    out.push(notif(0x8002, 148, &[(8, &unknown())], &[]));
+    out.push(notif(0x800a, 12, &[], &[1, 0, 2]));
+    out
+}

@@ -1,4 +1,4 @@
-//! The three fuzz targets. Each decodes its input into a call, makes it,
+//! The fuzz targets. Each decodes its input into a call, makes it,
 //! and panics if the library's answer differs from [`crate::model`].
 //!
 //! Buffers handed to the library by pointer are exact-size heap copies, so
@@ -8,12 +8,15 @@
 use crate::capture::{self, FUZZ_FD};
 use crate::cmsg::{self, Data, SendCmsg};
 use crate::errno::{self, Errno};
-use crate::model::{self, Addr, Input, ModelCmsg, AF_INET, AF_INET6, SIN6_LEN, SIN_LEN};
+use crate::model::{self, ne_i32, ne_u16, ne_u32, Addr, Input, ModelCmsg, NotRefused, AF_INET, AF_INET6, SIN6_LEN, SIN_LEN};
 use crate::packed;
 use crate::types::*;
 use crate::uapi::*;
 use libc::{c_int, c_uint, c_void, iovec, sockaddr, socklen_t, EBADF, EFAULT, EINVAL, ENOBUFS};
+use sctp_socket::notification::*;
+use sctp_socket::Notification;
 use std::mem::{size_of, MaybeUninit};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::ptr;
 
 /// Exact-size heap copy of `bytes` (NULL when empty: no pointer at all).
@@ -528,4 +531,140 @@ pub fn cmsg_parse(data: &[u8]) {
     check_find::<sctp_sndrcvinfo>(&buf, &model, SCTP_SNDRCV);
     check_find::<sctp_rcvinfo>(&buf, &model, SCTP_RCVINFO);
     check_find::<sctp_nxtinfo>(&buf, &model, SCTP_NXTINFO);
+}
+
+// ---- notification_parse ----
+
+/// The safe API's notification parser (`sctp_socket::Notification::parse`)
+/// on arbitrary bytes, an exact-size heap copy: it never panics; it
+/// accepts exactly what the model's length rules accept; and what it
+/// parses agrees with the model's reading of the bytes at the kernel
+/// header's offsets: the kind, the association, every fixed field, and
+/// the variable part (the bytes from the kind's struct to sn_length).
+pub fn notification_parse(data: &[u8]) {
+    let buf = heap(data);
+    let got = Notification::parse(&buf);
+    let want = model::notification(&buf);
+    let (n, m) = match (got, want) {
+        (Ok(n), Ok(m)) => (n, m),
+        (Err(e), Err(why)) => {
+            // The header's type is reported when there was a header.
+            assert_eq!(e.kind(), (why != NotRefused::Short).then(|| ne_u16(&buf, 0)), "{e} ({why:?})");
+            let io: std::io::Error = e.clone().into();
+            assert_eq!(io.kind(), std::io::ErrorKind::InvalidData);
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+        (g, w) => panic!("Notification::parse = {g:?}, the model says {w:?}"),
+    };
+    let b = &buf[..m.len];
+    let tail = &b[m.fixed..];
+    assert_eq!(n.kind(), m.kind, "the parsed kind is the sn_type");
+    assert_eq!(n.assoc_id(), m.assoc_id, "the association id at the kind's offset");
+    let kind_known = model::notification_layout(m.kind).is_some();
+    assert_eq!(matches!(n, Notification::Unknown { .. }), !kind_known, "Unknown exactly for the kinds the kernel does not send");
+    assert_eq!(n.event().map(|e| e.sn_type()), kind_known.then_some(m.kind));
+    let ppid = |off| u32::from_be(ne_u32(b, off));
+    let status = |raw| match raw {
+        0 => DataStatus::Unsent,
+        1 => DataStatus::Sent,
+        v => DataStatus::Other(v),
+    };
+    match n {
+        Notification::AssocChange { state, error, outbound_streams, inbound_streams, info, .. } => {
+            let want = match ne_u16(b, 8) {
+                0 => AssocChangeState::CommUp,
+                1 => AssocChangeState::CommLost,
+                2 => AssocChangeState::Restart,
+                3 => AssocChangeState::ShutdownComplete,
+                4 => AssocChangeState::CantStartAssoc,
+                v => AssocChangeState::Other(v),
+            };
+            assert_eq!(state, want);
+            assert_eq!((error, outbound_streams, inbound_streams), (ne_u16(b, 10), ne_u16(b, 12), ne_u16(b, 14)));
+            assert_eq!(info, tail);
+        }
+        Notification::PeerAddrChange { addr, state, error, .. } => {
+            // spc_aaddr at 8: family, port (network order), then the address.
+            assert_eq!(addr.port(), u16::from_be(ne_u16(b, 10)));
+            let ip = if ne_u16(b, 8) == AF_INET {
+                IpAddr::V4(Ipv4Addr::new(b[12], b[13], b[14], b[15]))
+            } else {
+                let mut a = [0u8; 16];
+                a.copy_from_slice(&b[16..32]);
+                IpAddr::V6(Ipv6Addr::from(a))
+            };
+            assert_eq!(addr.ip(), ip);
+            let want = match ne_i32(b, 136) {
+                0 => PeerAddrState::Available,
+                1 => PeerAddrState::Unreachable,
+                2 => PeerAddrState::Removed,
+                3 => PeerAddrState::Added,
+                4 => PeerAddrState::MadePrimary,
+                5 => PeerAddrState::Confirmed,
+                6 => PeerAddrState::PotentiallyFailed,
+                v => PeerAddrState::Other(v),
+            };
+            assert_eq!((state, error), (want, ne_i32(b, 140)));
+        }
+        Notification::RemoteError { cause, data, .. } => {
+            assert_eq!(cause, u16::from_be(ne_u16(b, 8)), "the cause, from network order");
+            assert_eq!(data, tail);
+        }
+        Notification::SendFailed { status: st, error, info, data, .. } => {
+            assert_eq!((st, error), (status(ne_u16(b, 2)), ne_u32(b, 8)));
+            let want = SndRcvInfo {
+                stream: ne_u16(b, 12),
+                ssn: ne_u16(b, 14),
+                flags: ne_u16(b, 16),
+                ppid: ppid(20),
+                context: ne_u32(b, 24),
+                timetolive: ne_u32(b, 28),
+                tsn: ne_u32(b, 32),
+                cumtsn: ne_u32(b, 36),
+                assoc_id: ne_i32(b, 40),
+            };
+            assert_eq!(info, want);
+            assert_eq!(data, tail);
+        }
+        Notification::SendFailedEvent { status: st, error, info, data, .. } => {
+            assert_eq!((st, error), (status(ne_u16(b, 2)), ne_u32(b, 8)));
+            let want = SndInfo { stream: ne_u16(b, 12), flags: ne_u16(b, 14), ppid: ppid(16), context: ne_u32(b, 20), assoc_id: ne_i32(b, 24) };
+            assert_eq!(info, want);
+            assert_eq!(data, tail);
+        }
+        Notification::Shutdown { .. } | Notification::SenderDry { .. } => {}
+        Notification::AdaptationIndication { indication, .. } => assert_eq!(indication, ne_u32(b, 8)),
+        Notification::PartialDelivery { indication, stream, seq, .. } => {
+            let want = match ne_u32(b, 8) {
+                0 => PartialDeliveryIndication::Aborted,
+                v => PartialDeliveryIndication::Other(v),
+            };
+            assert_eq!((indication, stream, seq), (want, ne_u32(b, 16), ne_u32(b, 20)));
+        }
+        Notification::Authentication { key_number, alt_key_number, indication, .. } => {
+            let want = match ne_u32(b, 12) {
+                0 => AuthIndication::NewKey,
+                1 => AuthIndication::FreeKey,
+                2 => AuthIndication::NoAuth,
+                v => AuthIndication::Other(v),
+            };
+            assert_eq!((key_number, alt_key_number, indication), (ne_u16(b, 8), ne_u16(b, 10), want));
+        }
+        Notification::StreamReset { flags, streams, .. } => {
+            assert_eq!(flags.bits(), ne_u16(b, 2));
+            let want: Vec<u16> = (0..tail.len() / 2).map(|i| ne_u16(tail, 2 * i)).collect();
+            assert_eq!(streams, want);
+        }
+        Notification::AssocReset { flags, local_tsn, remote_tsn, .. } => {
+            assert_eq!((flags.bits(), local_tsn, remote_tsn), (ne_u16(b, 2), ne_u32(b, 12), ne_u32(b, 16)));
+        }
+        Notification::StreamChange { flags, inbound_streams, outbound_streams, .. } => {
+            assert_eq!((flags.bits(), inbound_streams, outbound_streams), (ne_u16(b, 2), ne_u16(b, 12), ne_u16(b, 14)));
+        }
+        Notification::Unknown { kind, bytes } => {
+            assert_eq!(kind, m.kind);
+            assert_eq!(bytes, b, "an unknown kind keeps its sn_length bytes");
+        }
+    }
 }
