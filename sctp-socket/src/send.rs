@@ -191,6 +191,11 @@ impl Socket {
     /// and on a one-to-many socket with no association to it yet, the
     /// others are more addresses of the same peer for the association this
     /// send sets up (RFC 6458's implicit association; SCTP_DSTADDRV4/V6).
+    ///
+    /// Linux 6.1 loses a partially reliable message ([`PrPolicy`] other
+    /// than `Reliable`) that sets an association up, whatever its policy
+    /// value (seen in this crate's tests, through sctp_sendv as well): send
+    /// the first message reliable.
     pub fn send_to(&self, data: &[u8], to: &[SocketAddr], info: &SendInfo) -> io::Result<usize> {
         let (first, extra) = to.split_first().ok_or_else(|| io::Error::from_raw_os_error(libc::EINVAL))?;
         let snd = info.sndinfo();

@@ -2,7 +2,7 @@
 //! [`SctpListener`], shaped like std's TcpStream and TcpListener. This is
 //! the style for porting TCP programs.
 
-use crate::send::{SendFlags, SendInfo};
+use crate::send::SendInfo;
 use crate::socket::{Family, Socket};
 use crate::{sys, Recv};
 use std::io::{self, IoSlice, Read, Write};
@@ -68,10 +68,19 @@ impl SctpStream {
         sys::c_result(unsafe { libc::shutdown(self.as_raw_fd(), how) }).map(drop)
     }
 
-    /// Abort the association at once (an ABORT chunk), with `cause` as the
-    /// user-initiated abort's reason (RFC 4460 cause 12, at most about 1 KiB).
-    pub fn abort(&self, cause: &[u8]) -> io::Result<()> {
-        self.sock.send(cause, &SendInfo::new().flags(SendFlags::ABORT)).map(drop)
+    /// Abort the association at once: an ABORT chunk, and the socket is
+    /// closed (SO_LINGER of 0, then close). Linux refuses SCTP_ABORT on a
+    /// one-to-one socket (EINVAL), so, unlike
+    /// [`Association::abort`](crate::Association::abort), no cause goes with it.
+    pub fn abort(self) -> io::Result<()> {
+        let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+        // SAFETY: `linger` is a readable struct linger of the length passed.
+        sys::c_result(unsafe {
+            libc::setsockopt(self.as_raw_fd(), libc::SOL_SOCKET, libc::SO_LINGER, &linger as *const libc::linger as *const libc::c_void,
+                             std::mem::size_of::<libc::linger>() as libc::socklen_t)
+        })?;
+        drop(self);
+        Ok(())
     }
 }
 
