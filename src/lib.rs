@@ -47,6 +47,9 @@ pub mod peeloff;
 pub mod recvmsg;
 pub mod sendmsg;
 pub mod types;
+// The kernel's own structs and constants: <linux/sctp.h> gives C programs
+// them, so none may reach the generated header, pub or not.
+/// cbindgen:ignore
 pub mod uapi;
 
 /// core's precompiled unwind tables name this symbol even with panic=abort;
