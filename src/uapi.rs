@@ -422,6 +422,305 @@ pub struct sctp_event {
     pub se_on: u8,
 }
 
+// ---- socket options (the safe API's) ----
+// What sctp-socket's options module reads and writes: the option numbers
+// the list above lacks, their flag and policy values, and the option
+// structs. Each struct is the kernel's, field for field.
+
+pub const SCTP_SET_PEER_PRIMARY_ADDR: c_int = 5;
+pub const SCTP_ADAPTATION_LAYER: c_int = 7;
+pub const SCTP_FRAGMENT_INTERLEAVE: c_int = 18;
+pub const SCTP_PARTIAL_DELIVERY_POINT: c_int = 19;
+pub const SCTP_GET_ASSOC_NUMBER: c_int = 28;
+pub const SCTP_GET_ASSOC_ID_LIST: c_int = 29;
+pub const SCTP_RECVRCVINFO: c_int = 32;
+pub const SCTP_RECVNXTINFO: c_int = 33;
+pub const SCTP_RESET_STREAMS: c_int = 119;
+pub const SCTP_RESET_ASSOC: c_int = 120;
+pub const SCTP_ADD_STREAMS: c_int = 121;
+
+// enum sctp_spp_flags: sctp_paddrparams' spp_flags.
+pub const SPP_HB_ENABLE: u32 = 1 << 0;
+pub const SPP_HB_DISABLE: u32 = 1 << 1;
+pub const SPP_HB: u32 = SPP_HB_ENABLE | SPP_HB_DISABLE;
+pub const SPP_HB_DEMAND: u32 = 1 << 2;
+pub const SPP_PMTUD_ENABLE: u32 = 1 << 3;
+pub const SPP_PMTUD_DISABLE: u32 = 1 << 4;
+pub const SPP_PMTUD: u32 = SPP_PMTUD_ENABLE | SPP_PMTUD_DISABLE;
+pub const SPP_SACKDELAY_ENABLE: u32 = 1 << 5;
+pub const SPP_SACKDELAY_DISABLE: u32 = 1 << 6;
+pub const SPP_SACKDELAY: u32 = SPP_SACKDELAY_ENABLE | SPP_SACKDELAY_DISABLE;
+pub const SPP_HB_TIME_IS_ZERO: u32 = 1 << 7;
+pub const SPP_IPV6_FLOWLABEL: u32 = 1 << 8;
+pub const SPP_DSCP: u32 = 1 << 9;
+
+// PR-SCTP policies (sctp_prinfo's and sctp_default_prinfo's pr_policy).
+pub const SCTP_PR_SCTP_NONE: u16 = 0x0000;
+pub const SCTP_PR_SCTP_TTL: u16 = 0x0010;
+pub const SCTP_PR_SCTP_RTX: u16 = 0x0020;
+pub const SCTP_PR_SCTP_PRIO: u16 = 0x0030;
+pub const SCTP_PR_SCTP_MASK: u16 = 0x0030;
+
+// SCTP_ENABLE_STREAM_RESET's value, and sctp_reset_streams' srs_flags.
+pub const SCTP_ENABLE_RESET_STREAM_REQ: u32 = 0x01;
+pub const SCTP_ENABLE_RESET_ASSOC_REQ: u32 = 0x02;
+pub const SCTP_ENABLE_CHANGE_ASSOC_REQ: u32 = 0x04;
+pub const SCTP_ENABLE_STRRESET_MASK: u32 = 0x07;
+pub const SCTP_STREAM_RESET_INCOMING: u16 = 0x01;
+pub const SCTP_STREAM_RESET_OUTGOING: u16 = 0x02;
+
+// enum sctp_sched_type. Linux 6.3 adds SCTP_SS_FC (3) and SCTP_SS_WFQ (4),
+// which this 6.1 header lacks (options.rs names them itself).
+pub const SCTP_SS_FCFS: u32 = 0;
+pub const SCTP_SS_DEFAULT: u32 = SCTP_SS_FCFS;
+pub const SCTP_SS_PRIO: u32 = 1;
+pub const SCTP_SS_RR: u32 = 2;
+pub const SCTP_SS_MAX: u32 = SCTP_SS_RR;
+
+// enum sctp_sstat_state: sctp_status' sstat_state.
+pub const SCTP_EMPTY: i32 = 0;
+pub const SCTP_CLOSED: i32 = 1;
+pub const SCTP_COOKIE_WAIT: i32 = 2;
+pub const SCTP_COOKIE_ECHOED: i32 = 3;
+pub const SCTP_ESTABLISHED: i32 = 4;
+pub const SCTP_SHUTDOWN_PENDING: i32 = 5;
+pub const SCTP_SHUTDOWN_SENT: i32 = 6;
+pub const SCTP_SHUTDOWN_RECEIVED: i32 = 7;
+pub const SCTP_SHUTDOWN_ACK_SENT: i32 = 8;
+
+// enum sctp_spinfo_state: sctp_paddrinfo's spinfo_state.
+pub const SCTP_INACTIVE: i32 = 0;
+pub const SCTP_PF: i32 = 1;
+pub const SCTP_ACTIVE: i32 = 2;
+pub const SCTP_UNCONFIRMED: i32 = 3;
+pub const SCTP_UNKNOWN: i32 = 0xffff;
+
+/// SCTP_INITMSG.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_initmsg {
+    pub sinit_num_ostreams: u16,
+    pub sinit_max_instreams: u16,
+    pub sinit_max_attempts: u16,
+    pub sinit_max_init_timeo: u16,
+}
+
+/// SCTP_RTOINFO.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_rtoinfo {
+    pub srto_assoc_id: sctp_assoc_t,
+    pub srto_initial: u32,
+    pub srto_max: u32,
+    pub srto_min: u32,
+}
+
+/// SCTP_ASSOCINFO.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_assocparams {
+    pub sasoc_assoc_id: sctp_assoc_t,
+    pub sasoc_asocmaxrxt: u16,
+    pub sasoc_number_peer_destinations: u16,
+    pub sasoc_peer_rwnd: u32,
+    pub sasoc_local_rwnd: u32,
+    pub sasoc_cookie_life: u32,
+}
+
+/// SCTP_SET_PEER_PRIMARY_ADDR: `__attribute__((packed, aligned(4)))`,
+/// which changes no offset here (the address follows a 4-byte id), only
+/// the alignment: packed(4) is exact.
+#[repr(C, packed(4))]
+#[derive(Clone, Copy)]
+pub struct sctp_setpeerprim {
+    pub sspp_assoc_id: sctp_assoc_t,
+    pub sspp_addr: sockaddr_storage,
+}
+
+/// SCTP_PRIMARY_ADDR: packed, aligned(4), as sctp_setpeerprim.
+#[repr(C, packed(4))]
+#[derive(Clone, Copy)]
+pub struct sctp_prim {
+    pub ssp_assoc_id: sctp_assoc_t,
+    pub ssp_addr: sockaddr_storage,
+}
+
+/// SCTP_ADAPTATION_LAYER.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_setadaptation {
+    pub ssb_adaptation_ind: u32,
+}
+
+/// The fields of struct sctp_paddrparams, which the kernel declares
+/// `__attribute__((packed, aligned(4)))`: no padding at all (spp_pathmtu,
+/// a u32, is at offset 138), and the struct 4-aligned, 156 bytes. Rust
+/// cannot say packed and aligned of one struct, so this is the packed
+/// part (155 bytes) and [`sctp_paddrparams`] the aligned whole.
+#[repr(C, packed)]
+#[derive(Clone, Copy)]
+pub struct sctp_paddrparams_fields {
+    pub spp_assoc_id: sctp_assoc_t,
+    pub spp_address: sockaddr_storage,
+    pub spp_hbinterval: u32,
+    pub spp_pathmaxrxt: u16,
+    pub spp_pathmtu: u32,
+    pub spp_sackdelay: u32,
+    pub spp_flags: u32,
+    pub spp_ipv6_flowlabel: u32,
+    pub spp_dscp: u8,
+}
+
+/// SCTP_PEER_ADDR_PARAMS: struct sctp_paddrparams, its fields in `.0`.
+#[repr(C, align(4))]
+#[derive(Clone, Copy)]
+pub struct sctp_paddrparams(pub sctp_paddrparams_fields);
+
+/// SCTP_DELAYED_SACK.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_sack_info {
+    pub sack_assoc_id: sctp_assoc_t,
+    pub sack_delay: u32,
+    pub sack_freq: u32,
+}
+
+/// The argument of the options that carry one number per association
+/// (SCTP_MAXSEG, SCTP_CONTEXT, SCTP_MAX_BURST, SCTP_PR_SUPPORTED, ...).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_assoc_value {
+    pub assoc_id: sctp_assoc_t,
+    pub assoc_value: u32,
+}
+
+/// SCTP_STREAM_SCHEDULER_VALUE.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_stream_value {
+    pub assoc_id: sctp_assoc_t,
+    pub stream_id: u16,
+    pub stream_value: u16,
+}
+
+/// SCTP_GET_PEER_ADDR_INFO, and sctp_status' primary path: packed,
+/// aligned(4), whose fields all fall on 4-byte offsets, so packed(4) is
+/// exact.
+#[repr(C, packed(4))]
+#[derive(Clone, Copy)]
+pub struct sctp_paddrinfo {
+    pub spinfo_assoc_id: sctp_assoc_t,
+    pub spinfo_address: sockaddr_storage,
+    pub spinfo_state: i32,
+    pub spinfo_cwnd: u32,
+    pub spinfo_srtt: u32,
+    pub spinfo_rto: u32,
+    pub spinfo_mtu: u32,
+}
+
+/// SCTP_STATUS.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sctp_status {
+    pub sstat_assoc_id: sctp_assoc_t,
+    pub sstat_state: i32,
+    pub sstat_rwnd: u32,
+    pub sstat_unackdata: u16,
+    pub sstat_penddata: u16,
+    pub sstat_instrms: u16,
+    pub sstat_outstrms: u16,
+    pub sstat_fragmentation_point: u32,
+    pub sstat_primary: sctp_paddrinfo,
+}
+
+/// The head of SCTP_GET_ASSOC_ID_LIST's answer; `gaids_number_of_ids`
+/// ids (sctp_assoc_t) follow it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_assoc_ids {
+    pub gaids_number_of_ids: u32,
+}
+
+/// SCTP_GET_ASSOC_STATS.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sctp_assoc_stats {
+    pub sas_assoc_id: sctp_assoc_t,
+    pub sas_obs_rto_ipaddr: sockaddr_storage,
+    pub sas_maxrto: u64,
+    pub sas_isacks: u64,
+    pub sas_osacks: u64,
+    pub sas_opackets: u64,
+    pub sas_ipackets: u64,
+    pub sas_rtxchunks: u64,
+    pub sas_outofseqtsns: u64,
+    pub sas_idupchunks: u64,
+    pub sas_gapcnt: u64,
+    pub sas_ouodchunks: u64,
+    pub sas_iuodchunks: u64,
+    pub sas_oodchunks: u64,
+    pub sas_iodchunks: u64,
+    pub sas_octrlchunks: u64,
+    pub sas_ictrlchunks: u64,
+}
+
+/// SCTP_PEER_ADDR_THLDS_V2.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sctp_paddrthlds_v2 {
+    pub spt_assoc_id: sctp_assoc_t,
+    pub spt_address: sockaddr_storage,
+    pub spt_pathmaxrxt: u16,
+    pub spt_pathpfthld: u16,
+    pub spt_pathcpthld: u16,
+}
+
+/// SCTP_DEFAULT_PRINFO.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_default_prinfo {
+    pub pr_assoc_id: sctp_assoc_t,
+    pub pr_value: u32,
+    pub pr_policy: u16,
+}
+
+/// The head of SCTP_RESET_STREAMS' argument; `srs_number_streams` stream
+/// numbers (u16) follow it (none: every stream).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_reset_streams {
+    pub srs_assoc_id: sctp_assoc_t,
+    pub srs_flags: u16,
+    pub srs_number_streams: u16,
+}
+
+/// SCTP_ADD_STREAMS.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_add_streams {
+    pub sas_assoc_id: sctp_assoc_t,
+    pub sas_instrms: u16,
+    pub sas_outstrms: u16,
+}
+
+/// SCTP_REMOTE_UDP_ENCAPS_PORT; `sue_port` is in network byte order.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sctp_udpencaps {
+    pub sue_assoc_id: sctp_assoc_t,
+    pub sue_address: sockaddr_storage,
+    pub sue_port: u16,
+}
+
+/// SCTP_PLPMTUD_PROBE_INTERVAL.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct sctp_probeinterval {
+    pub spi_assoc_id: sctp_assoc_t,
+    pub spi_address: sockaddr_storage,
+    pub spi_interval: u32,
+}
+
 /// Every mirrored struct's size, alignment and field offsets, and every
 /// constant's value, checked against the C headers by the C compiler.
 #[cfg(test)]
@@ -527,6 +826,57 @@ mod layout {
         use sctp_sendv_infotype::*;
         check_consts!(c, SCTP_SENDV_NOINFO, SCTP_SENDV_SNDINFO, SCTP_SENDV_PRINFO, SCTP_SENDV_AUTHINFO, SCTP_SENDV_SPA,
             SCTP_RECVV_NOINFO, SCTP_RECVV_RCVINFO, SCTP_RECVV_NXTINFO, SCTP_RECVV_RN);
+
+        // ---- socket options (the safe API's) ----
+        macro_rules! check_offsets {
+            ($out:ident, $c:literal, $t:ty { $($f:ident),* $(,)? }) => {{
+                $(writeln!($out, "_Static_assert(offsetof({}, {}) == {}, \"offsetof {}.{}\");",
+                    $c, stringify!($f), offset_of!($t, $f), $c, stringify!($f)).unwrap();)*
+            }};
+        }
+        check_struct!(c, "struct sctp_initmsg", sctp_initmsg { sinit_num_ostreams, sinit_max_instreams,
+            sinit_max_attempts, sinit_max_init_timeo });
+        check_struct!(c, "struct sctp_rtoinfo", sctp_rtoinfo { srto_assoc_id, srto_initial, srto_max, srto_min });
+        check_struct!(c, "struct sctp_assocparams", sctp_assocparams { sasoc_assoc_id, sasoc_asocmaxrxt,
+            sasoc_number_peer_destinations, sasoc_peer_rwnd, sasoc_local_rwnd, sasoc_cookie_life });
+        check_struct!(c, "struct sctp_setpeerprim", sctp_setpeerprim { sspp_assoc_id, sspp_addr });
+        check_struct!(c, "struct sctp_prim", sctp_prim { ssp_assoc_id, ssp_addr });
+        check_struct!(c, "struct sctp_setadaptation", sctp_setadaptation { ssb_adaptation_ind });
+        // Size and alignment from the aligned whole, offsets from its packed fields.
+        check_struct!(c, "struct sctp_paddrparams", sctp_paddrparams {});
+        check_offsets!(c, "struct sctp_paddrparams", sctp_paddrparams_fields { spp_assoc_id, spp_address,
+            spp_hbinterval, spp_pathmaxrxt, spp_pathmtu, spp_sackdelay, spp_flags, spp_ipv6_flowlabel, spp_dscp });
+        check_struct!(c, "struct sctp_sack_info", sctp_sack_info { sack_assoc_id, sack_delay, sack_freq });
+        check_struct!(c, "struct sctp_assoc_value", sctp_assoc_value { assoc_id, assoc_value });
+        check_struct!(c, "struct sctp_stream_value", sctp_stream_value { assoc_id, stream_id, stream_value });
+        check_struct!(c, "struct sctp_paddrinfo", sctp_paddrinfo { spinfo_assoc_id, spinfo_address, spinfo_state,
+            spinfo_cwnd, spinfo_srtt, spinfo_rto, spinfo_mtu });
+        check_struct!(c, "struct sctp_status", sctp_status { sstat_assoc_id, sstat_state, sstat_rwnd, sstat_unackdata,
+            sstat_penddata, sstat_instrms, sstat_outstrms, sstat_fragmentation_point, sstat_primary });
+        check_struct!(c, "struct sctp_assoc_ids", sctp_assoc_ids { gaids_number_of_ids });
+        check_struct!(c, "struct sctp_assoc_stats", sctp_assoc_stats { sas_assoc_id, sas_obs_rto_ipaddr, sas_maxrto,
+            sas_isacks, sas_osacks, sas_opackets, sas_ipackets, sas_rtxchunks, sas_outofseqtsns, sas_idupchunks,
+            sas_gapcnt, sas_ouodchunks, sas_iuodchunks, sas_oodchunks, sas_iodchunks, sas_octrlchunks,
+            sas_ictrlchunks });
+        check_struct!(c, "struct sctp_paddrthlds_v2", sctp_paddrthlds_v2 { spt_assoc_id, spt_address, spt_pathmaxrxt,
+            spt_pathpfthld, spt_pathcpthld });
+        check_struct!(c, "struct sctp_default_prinfo", sctp_default_prinfo { pr_assoc_id, pr_value, pr_policy });
+        check_struct!(c, "struct sctp_reset_streams", sctp_reset_streams { srs_assoc_id, srs_flags, srs_number_streams });
+        check_struct!(c, "struct sctp_add_streams", sctp_add_streams { sas_assoc_id, sas_instrms, sas_outstrms });
+        check_struct!(c, "struct sctp_udpencaps", sctp_udpencaps { sue_assoc_id, sue_address, sue_port });
+        check_struct!(c, "struct sctp_probeinterval", sctp_probeinterval { spi_assoc_id, spi_address, spi_interval });
+        check_consts!(c, SCTP_FUTURE_ASSOC, SCTP_CURRENT_ASSOC, SCTP_ALL_ASSOC, SCTP_SET_PEER_PRIMARY_ADDR,
+            SCTP_ADAPTATION_LAYER, SCTP_FRAGMENT_INTERLEAVE, SCTP_PARTIAL_DELIVERY_POINT, SCTP_GET_ASSOC_NUMBER,
+            SCTP_GET_ASSOC_ID_LIST, SCTP_RECVRCVINFO, SCTP_RECVNXTINFO, SCTP_RESET_STREAMS, SCTP_RESET_ASSOC,
+            SCTP_ADD_STREAMS, SPP_HB_ENABLE, SPP_HB_DISABLE, SPP_HB, SPP_HB_DEMAND, SPP_PMTUD_ENABLE,
+            SPP_PMTUD_DISABLE, SPP_PMTUD, SPP_SACKDELAY_ENABLE, SPP_SACKDELAY_DISABLE, SPP_SACKDELAY,
+            SPP_HB_TIME_IS_ZERO, SPP_IPV6_FLOWLABEL, SPP_DSCP, SCTP_PR_SCTP_NONE, SCTP_PR_SCTP_TTL, SCTP_PR_SCTP_RTX,
+            SCTP_PR_SCTP_PRIO, SCTP_PR_SCTP_MASK, SCTP_ENABLE_RESET_STREAM_REQ, SCTP_ENABLE_RESET_ASSOC_REQ,
+            SCTP_ENABLE_CHANGE_ASSOC_REQ, SCTP_ENABLE_STRRESET_MASK, SCTP_STREAM_RESET_INCOMING,
+            SCTP_STREAM_RESET_OUTGOING, SCTP_SS_FCFS, SCTP_SS_DEFAULT, SCTP_SS_PRIO, SCTP_SS_RR, SCTP_SS_MAX,
+            SCTP_EMPTY, SCTP_CLOSED, SCTP_COOKIE_WAIT, SCTP_COOKIE_ECHOED, SCTP_ESTABLISHED, SCTP_SHUTDOWN_PENDING,
+            SCTP_SHUTDOWN_SENT, SCTP_SHUTDOWN_RECEIVED, SCTP_SHUTDOWN_ACK_SENT, SCTP_INACTIVE, SCTP_PF, SCTP_ACTIVE,
+            SCTP_UNCONFIRMED, SCTP_UNKNOWN);
 
         let dir = std::env::temp_dir().join(format!("sctp-layout-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -5,6 +5,7 @@
 mod addr;
 mod endpoint;
 pub mod notification;
+pub mod options;
 mod recv;
 mod send;
 mod socket;

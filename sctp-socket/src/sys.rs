@@ -3,8 +3,9 @@
 //!
 //! libsctp's exported functions (`sctp::bindx::sctp_bindx`, ...) answer as
 //! C does, -1 with errno set: [`c_result`] reads that answer. Socket
-//! options go through [`getsockopt`] and [`setsockopt`], which check their
-//! result with the library's own `errno::check`.
+//! options go through [`getsockopt`] and [`setsockopt`] (for options of
+//! variable length, [`getsockopt_bytes`] and [`setsockopt_bytes`]), which
+//! check their result with the library's own `errno::check`.
 
 use libc::{c_int, c_void, socklen_t};
 use sctp::errno::{self, Errno};
@@ -49,4 +50,22 @@ pub(crate) fn setsockopt<T: Copy>(fd: BorrowedFd<'_>, opt: c_int, val: &T) -> io
         libc::setsockopt(fd.as_raw_fd(), SOL_SCTP, opt, val as *const T as *const c_void, size_of::<T>() as socklen_t)
     })
     .map(drop)
+}
+
+/// getsockopt(SOL_SCTP, `opt`) into `buf`, for an option of variable
+/// length (a fixed head and a list after it): `buf` holds the head's input
+/// fields on the way in. Returns the length the kernel answered.
+pub(crate) fn getsockopt_bytes(fd: BorrowedFd<'_>, opt: c_int, buf: &mut [u8]) -> io::Result<socklen_t> {
+    let mut len = socklen_t::try_from(buf.len()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: `buf` is `len` writable bytes; any bytes are a u8.
+    c_result(unsafe { libc::getsockopt(fd.as_raw_fd(), SOL_SCTP, opt, buf.as_mut_ptr() as *mut c_void, &mut len) })?;
+    Ok(len)
+}
+
+/// setsockopt(SOL_SCTP, `opt`) of the bytes of `buf`, for an option of
+/// variable length.
+pub(crate) fn setsockopt_bytes(fd: BorrowedFd<'_>, opt: c_int, buf: &[u8]) -> io::Result<()> {
+    let len = socklen_t::try_from(buf.len()).map_err(|_| io::Error::from_raw_os_error(libc::EINVAL))?;
+    // SAFETY: `buf` is `len` readable bytes.
+    c_result(unsafe { libc::setsockopt(fd.as_raw_fd(), SOL_SCTP, opt, buf.as_ptr() as *const c_void, len) }).map(drop)
 }
