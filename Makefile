@@ -125,10 +125,11 @@ CHECK_STEPS := test-rust check-header check-abi check-c check-install check-comp
 check: deps lib
 	tools/check-all.sh $(CHECK_STEPS)
 
-# Cargo's test runner is the kernel runner: the Rust tests run on a real
-# kernel SCTP, as the C suite does.
+# Cargo's test runner is the kernel runner: the Rust tests (the library's
+# and the safe API's, sctp-socket) run on a real kernel SCTP, as the C
+# suite does.
 test-rust:
-	CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER=$(CURDIR)/tools/kernel-run.sh $(CARGO) test --release --locked
+	CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER=$(CURDIR)/tools/kernel-run.sh $(CARGO) test --release --locked --workspace --all-features
 
 # The committed header is what cbindgen generates now; then it compiles in
 # every include order, and has every name of lksctp's.

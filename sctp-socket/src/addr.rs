@@ -28,7 +28,8 @@ pub(crate) fn to_sockaddr(a: &SocketAddr) -> (sockaddr_storage, socklen_t) {
             let sin6 = sockaddr_in6 {
                 sin6_family: AF_INET6 as sa_family_t,
                 sin6_port: a.port().to_be(),
-                sin6_flowinfo: a.flowinfo().to_be(),
+                // As std's own sockets: the field as it is, no byte swap.
+                sin6_flowinfo: a.flowinfo(),
                 sin6_addr: libc::in6_addr { s6_addr: a.ip().octets() },
                 sin6_scope_id: a.scope_id(),
             };
@@ -57,7 +58,7 @@ pub(crate) fn from_bytes(bytes: &[u8]) -> Option<SocketAddr> {
             // read unaligned.
             let sin6 = unsafe { (bytes.as_ptr() as *const sockaddr_in6).read_unaligned() };
             let ip = Ipv6Addr::from(sin6.sin6_addr.s6_addr);
-            Some(SocketAddr::V6(SocketAddrV6::new(ip, u16::from_be(sin6.sin6_port), u32::from_be(sin6.sin6_flowinfo), sin6.sin6_scope_id)))
+            Some(SocketAddr::V6(SocketAddrV6::new(ip, u16::from_be(sin6.sin6_port), sin6.sin6_flowinfo, sin6.sin6_scope_id)))
         }
         _ => None,
     }

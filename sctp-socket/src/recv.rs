@@ -10,7 +10,7 @@ use crate::notification::Notification;
 use crate::{addr, sys, AssocId, Socket};
 use libc::{c_int, c_void, iovec, sockaddr_storage, socklen_t};
 use sctp::cmsg::{self, CmsgBuf};
-use sctp::uapi::{sctp_nxtinfo, sctp_rcvinfo, sctp_sndrcvinfo};
+use sctp::uapi::{sctp_nxtinfo, sctp_rcvinfo, sctp_sndrcvinfo, MSG_NOTIFICATION, SCTP_NXTINFO, SCTP_RCVINFO, SCTP_SNDRCV};
 use std::io;
 use std::mem::size_of;
 use std::net::SocketAddr;
@@ -92,10 +92,6 @@ pub struct NextInfo {
     pub assoc_id: AssocId,
 }
 
-const SCTP_SNDRCV: c_int = 1;
-const SCTP_RCVINFO: c_int = 3;
-const SCTP_NXTINFO: c_int = 4;
-const MSG_NOTIFICATION: c_int = 0x8000;
 
 /// Room for SNDRCV, RCVINFO and NXTINFO at once, with margin.
 const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>()) + cmsg::space_for(size_of::<sctp_rcvinfo>())

@@ -8,7 +8,7 @@ use crate::addr;
 use crate::{AssocId, Socket};
 use libc::{c_int, c_void, in6_addr, in_addr, iovec, sockaddr_storage, socklen_t};
 use sctp::cmsg::{self, CmsgBuf, SendCmsg};
-use sctp::uapi::{sctp_prinfo, sctp_sndinfo};
+use sctp::uapi::{self, sctp_prinfo, sctp_sndinfo};
 use std::io::{self, IoSlice};
 use std::mem::{size_of, MaybeUninit};
 use std::net::SocketAddr;
@@ -23,17 +23,19 @@ impl SendFlags {
     /// No flags.
     pub const NONE: SendFlags = SendFlags(0);
     /// Deliver the message unordered (SCTP_UNORDERED).
-    pub const UNORDERED: SendFlags = SendFlags(1);
+    pub const UNORDERED: SendFlags = SendFlags(uapi::SCTP_UNORDERED);
     /// Send to the given address, not the primary path (SCTP_ADDR_OVER).
-    pub const ADDR_OVER: SendFlags = SendFlags(2);
+    pub const ADDR_OVER: SendFlags = SendFlags(uapi::SCTP_ADDR_OVER);
     /// Abort the association; the data, if any, is the user's cause
     /// (SCTP_ABORT).
-    pub const ABORT: SendFlags = SendFlags(4);
+    pub const ABORT: SendFlags = SendFlags(uapi::SCTP_ABORT);
     /// Shut the association down gracefully after this message
     /// (SCTP_EOF).
-    pub const EOF: SendFlags = SendFlags(0x0100);
+    pub const EOF: SendFlags = SendFlags(uapi::SCTP_EOF);
+    /// On a one-to-many socket, send to every association (SCTP_SENDALL).
+    pub const SENDALL: SendFlags = SendFlags(uapi::SCTP_SENDALL);
     /// Ask the peer to acknowledge at once (SCTP_SACK_IMMEDIATELY).
-    pub const SACK_IMMEDIATELY: SendFlags = SendFlags(8);
+    pub const SACK_IMMEDIATELY: SendFlags = SendFlags(uapi::SCTP_SACK_IMMEDIATELY);
 
     /// The raw bits.
     pub const fn bits(self) -> u16 {

@@ -53,13 +53,10 @@ pub fn sctp_available() -> bool {
     Socket::new(Family::V4, libc::SOCK_SEQPACKET).is_ok() || Socket::new(Family::V6, libc::SOCK_SEQPACKET).is_ok()
 }
 
-/// SCTP_RECVRCVINFO, which every socket this crate makes has on: each
-/// message comes with its [`RecvInfo`](crate::RecvInfo).
-const SCTP_RECVRCVINFO: c_int = 32;
 
-/// An SCTP socket of either style. [`SctpStream`](crate),
-/// [`SctpListener`](crate) and
-/// [`SctpEndpoint`](crate) dereference to it, so its methods
+/// An SCTP socket of either style. [`SctpStream`](crate::SctpStream),
+/// [`SctpListener`](crate::SctpListener) and
+/// [`SctpEndpoint`](crate::SctpEndpoint) dereference to it, so its methods
 /// (addresses, sending, receiving, options, notifications) are theirs.
 #[derive(Debug)]
 pub struct Socket {
@@ -75,7 +72,9 @@ impl Socket {
             .map_err(|e| if e.raw_os_error() == Some(libc::EPROTONOSUPPORT) { io::Error::new(io::ErrorKind::Unsupported, NoSctp) } else { e })?;
         // SAFETY: `fd` is a new descriptor that nothing else owns.
         let s = Socket { fd: unsafe { OwnedFd::from_raw_fd(fd) } };
-        sys::setsockopt(s.fd(), SCTP_RECVRCVINFO, &(1 as c_int))?;
+        // Every socket this crate makes receives SCTP_RCVINFO: each message
+        // comes with its RecvInfo.
+        sys::setsockopt(s.fd(), sctp::uapi::SCTP_RECVRCVINFO, &(1 as c_int))?;
         Ok(s)
     }
 
