@@ -182,6 +182,7 @@ pub(crate) struct Reassembly {
 
 impl Reassembly {
     /// Whether no part has been read.
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
     pub(crate) fn is_empty(&self) -> bool {
         self.first.is_none()
     }
