@@ -107,7 +107,7 @@ fn main() {
     let mut out = io::stdout().lock();
     let prog = args.first().map_or("echo_client", String::as_str);
     let Some(host) = args.get(1) else {
-        let _ = write!(out, "Mising host argument - use ' {prog} host [echo]' \n");
+        let _ = writeln!(out, "Mising host argument - use ' {prog} host [echo]' ");
         let _ = out.flush();
         exit(1)
     };

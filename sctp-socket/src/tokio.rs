@@ -205,6 +205,11 @@ impl Io {
     }
 
     fn poll_read(&self, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        // No room: nothing to read (a receive into nothing would be
+        // truncated, and say so).
+        if buf.remaining() == 0 {
+            return Poll::Ready(Ok(()));
+        }
         let dst = buf.initialize_unfilled();
         let n = loop {
             let raw = ready!(self.poll_recv_raw(cx, dst))?;
