@@ -115,7 +115,7 @@ clean:
 
 ARCH_STEPS := check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x check-arch-ppc64el \
 	      check-arch-riscv64
-CHECK_STEPS := test-rust check-header check-abi check-c check-install check-compat check-substitution \
+CHECK_STEPS := test-rust check-rust-api check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx check-man check-deb check-pysctp check-sanitize \
 	       check-valgrind check-boundary check-fuzz-corpus \
 	       $(ARCH_STEPS) check-musl
@@ -146,7 +146,7 @@ check-boundary: lib
 	tools/check-boundary.sh $(OUT) $(or $(TARGET),host)
 
 check-c check-install check-compat check-substitution check-programs check-static check-cxx \
-check-sanitize check-valgrind: lib
+check-sanitize check-valgrind check-rust-api: lib
 	tools/$@.sh
 
 check-man:

@@ -86,6 +86,8 @@ mod send;
 mod socket;
 mod stream;
 mod sys;
+#[cfg(feature = "tokio")]
+pub mod tokio;
 
 pub use endpoint::{Association, SctpEndpoint};
 pub use notification::{Event, EventSet, Notification, NotificationError};

@@ -142,8 +142,10 @@ fn truncated(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, format!("SCTP receive truncated: {what}"))
 }
 
-/// One recvmsg(2)'s outcome, before it is typed.
-struct Raw {
+/// One recvmsg(2)'s outcome, before it is typed. It holds no borrow of
+/// the buffer, so that a caller retrying on EAGAIN (the tokio module) can
+/// type it afterwards ([`Raw::into_recv`]).
+pub(crate) struct Raw {
     len: usize,
     flags: c_int,
     from: Option<SocketAddr>,
@@ -151,10 +153,77 @@ struct Raw {
     next: Option<NextInfo>,
 }
 
+impl Raw {
+    /// The typed answer of a receive that filled `buf`.
+    pub(crate) fn into_recv(self, buf: &[u8]) -> io::Result<Recv<&[u8]>> {
+        let eor = self.flags & libc::MSG_EOR != 0;
+        if self.flags & MSG_NOTIFICATION != 0 {
+            if !eor {
+                return Err(truncated("a notification bigger than the buffer"));
+            }
+            return Ok(Recv::Notification(Notification::parse(&buf[..self.len])?));
+        }
+        Ok(Recv::Data(Message { data: &buf[..self.len], info: self.info, next: self.next, from: self.from, eor }))
+    }
+}
+
+/// A message read part by part (one recvmsg each) until it is whole:
+/// [`Socket::recv_message`]'s loop, and the tokio module's, which keeps it
+/// between polls.
+#[derive(Default)]
+pub(crate) struct Reassembly {
+    data: Vec<u8>,
+    first: Option<Raw>,
+}
+
+impl Reassembly {
+    /// Whether no part has been read.
+    #[cfg_attr(not(feature = "tokio"), allow(dead_code))]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.first.is_none()
+    }
+
+    /// Read the next part: the message, once it is whole. An error leaves
+    /// the parts read before when it is EAGAIN (a non-blocking socket with
+    /// nothing more yet), and drops them otherwise.
+    pub(crate) fn read_part(&mut self, sock: &Socket) -> io::Result<Option<Recv<Vec<u8>>>> {
+        const STEP: usize = 64 * 1024;
+        let at = self.data.len();
+        self.data.resize(at + STEP, 0);
+        let r = match sock.recv_raw(&mut self.data[at..], 0) {
+            Ok(r) => r,
+            Err(e) => {
+                if e.kind() == io::ErrorKind::WouldBlock {
+                    self.data.truncate(at);
+                } else {
+                    *self = Reassembly::default();
+                }
+                return Err(e);
+            }
+        };
+        self.data.truncate(at + r.len);
+        let (done, eof, next) = (r.flags & libc::MSG_EOR != 0, r.len == 0, r.next);
+        let first = self.first.take().unwrap_or(r);
+        if !(done || eof) {
+            self.first = Some(first);
+            return Ok(None);
+        }
+        let data = std::mem::take(&mut self.data);
+        if first.flags & MSG_NOTIFICATION != 0 {
+            if !done {
+                return Err(truncated("a notification cut off by the end of the association"));
+            }
+            return Ok(Some(Recv::Notification(Notification::parse(&data)?)));
+        }
+        // The next-info comes with the message's last part.
+        Ok(Some(Recv::Data(Message { data, info: first.info, next, from: first.from, eor: done })))
+    }
+}
+
 impl Socket {
     /// recvmsg(2) into `buf`, with its control data parsed.
     #[inline(always)]
-    fn recv_raw(&self, buf: &mut [u8], flags: c_int) -> io::Result<Raw> {
+    pub(crate) fn recv_raw(&self, buf: &mut [u8], flags: c_int) -> io::Result<Raw> {
         // SAFETY: integers only; all-zero is a value.
         let mut from: sockaddr_storage = unsafe { std::mem::zeroed() };
         let mut control = CmsgBuf::<CONTROL>::new();
@@ -183,41 +252,18 @@ impl Socket {
     /// buffer of 1 KiB holds any but a send-failed one carrying its data;
     /// [`recv_message`](Socket::recv_message) takes any size).
     pub fn recv<'b>(&self, buf: &'b mut [u8]) -> io::Result<Recv<&'b [u8]>> {
-        let r = self.recv_raw(buf, 0)?;
-        let eor = r.flags & libc::MSG_EOR != 0;
-        if r.flags & MSG_NOTIFICATION != 0 {
-            if !eor {
-                return Err(truncated("a notification bigger than the buffer"));
-            }
-            return Ok(Recv::Notification(Notification::parse(&buf[..r.len])?));
-        }
-        Ok(Recv::Data(Message { data: &buf[..r.len], info: r.info, next: r.next, from: r.from, eor }))
+        self.recv_raw(buf, 0)?.into_recv(buf)
     }
 
     /// Receive one whole message (or notification), reassembled from as
     /// many reads as it takes, into a new `Vec`.
     pub fn recv_message(&self) -> io::Result<Recv<Vec<u8>>> {
-        const STEP: usize = 64 * 1024;
-        let mut data = Vec::new();
-        let mut first: Option<Raw> = None;
+        // A failure after the first part has lost that part: it is the
+        // caller's error as it is, not a short message.
+        let mut m = Reassembly::default();
         loop {
-            let at = data.len();
-            data.resize(at + STEP, 0);
-            // A failure after the first part has lost that part: it is
-            // the caller's error as it is, not a short message.
-            let r = self.recv_raw(&mut data[at..], 0)?;
-            data.truncate(at + r.len);
-            let (done, eof, next) = (r.flags & libc::MSG_EOR != 0, r.len == 0, r.next);
-            let first = first.get_or_insert(r);
-            if done || eof {
-                if first.flags & MSG_NOTIFICATION != 0 {
-                    if !done {
-                        return Err(truncated("a notification cut off by the end of the association"));
-                    }
-                    return Ok(Recv::Notification(Notification::parse(&data)?));
-                }
-                // The next-info comes with the message's last part.
-                return Ok(Recv::Data(Message { data, info: first.info, next, from: first.from, eor: done }));
+            if let Some(r) = m.read_part(self)? {
+                return Ok(r);
             }
         }
     }
