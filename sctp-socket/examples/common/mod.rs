@@ -2,10 +2,10 @@
 //! share: c-tests/echo_server_fixed.c's command line, the endpoint set up as
 //! it sets its socket up, and its choice of the reply's stream.
 
-use sctp_socket::{AssocId, RecvInfo, SctpEndpoint, SendFlags, SendInfo, Socket};
+use sctp_socket::options::InitMsg;
+use sctp_socket::{RecvInfo, SctpEndpoint, SendFlags, SendInfo, Socket};
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::os::fd::AsRawFd;
 use std::process::exit;
 use std::time::Duration;
 
@@ -90,8 +90,8 @@ pub fn endpoint(prog: &str, o: &Options) -> SctpEndpoint {
             .or_else(|_| SctpEndpoint::bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::UNSPECIFIED), o.port))),
     };
     let ep = ep.unwrap_or_else(|e| die(prog, "bind", e));
-    set_nodelay(&ep).unwrap_or_else(|e| die(prog, "setsockopt SCTP_NODELAY", e));
-    set_init_out_streams(&ep, 10).unwrap_or_else(|e| die(prog, "setsockopt SCTP_INITMSG", e));
+    ep.set_nodelay(true).unwrap_or_else(|e| die(prog, "setsockopt SCTP_NODELAY", e));
+    ep.set_init_msg(&InitMsg { num_ostreams: 10, ..InitMsg::default() }).unwrap_or_else(|e| die(prog, "setsockopt SCTP_INITMSG", e));
     ep
 }
 
@@ -109,68 +109,10 @@ pub fn reply_info(sock: &Socket, info: &RecvInfo, increment: bool) -> io::Result
     let mut stream = info.stream;
     if increment {
         stream = stream.wrapping_add(1);
-        if stream >= out_streams(sock, info.assoc_id)? {
+        if stream >= sock.status(info.assoc_id)?.out_streams {
             stream = 0;
         }
     }
     let flags = if info.unordered() { SendFlags::UNORDERED } else { SendFlags::NONE };
     Ok(SendInfo::new().stream(stream).ppid(info.ppid).flags(flags).assoc(info.assoc_id))
-}
-
-// TODO: use options.rs (set_nodelay, set_init_msg, status) once it lands;
-// until then, the three options by hand.
-
-const SOL_SCTP: libc::c_int = 132;
-const SCTP_INITMSG: libc::c_int = 2;
-const SCTP_NODELAY: libc::c_int = 3;
-const SCTP_STATUS: libc::c_int = 14;
-
-/// struct sctp_initmsg.
-#[repr(C)]
-#[allow(dead_code)] // read by the kernel
-#[derive(Clone, Copy, Default)]
-struct InitMsg {
-    num_ostreams: u16,
-    max_instreams: u16,
-    max_attempts: u16,
-    max_init_timeo: u16,
-}
-
-/// struct sctp_status; its sctp_paddrinfo (packed, 4-aligned) as words.
-#[repr(C)]
-#[allow(dead_code)] // written by the kernel
-#[derive(Clone, Copy)]
-struct Status {
-    assoc_id: AssocId,
-    state: i32,
-    rwnd: u32,
-    unackdata: u16,
-    penddata: u16,
-    instrms: u16,
-    outstrms: u16,
-    fragmentation_point: u32,
-    primary: [u32; 38],
-}
-
-fn setsockopt<T: Copy>(sock: &Socket, opt: libc::c_int, val: &T) -> io::Result<()> {
-    // SAFETY: `val` is a readable T of the length passed.
-    let r = unsafe { libc::setsockopt(sock.as_raw_fd(), SOL_SCTP, opt, val as *const T as *const libc::c_void, size_of::<T>() as libc::socklen_t) };
-    if r < 0 { Err(io::Error::last_os_error()) } else { Ok(()) }
-}
-
-fn set_nodelay(sock: &Socket) -> io::Result<()> {
-    setsockopt(sock, SCTP_NODELAY, &(1 as libc::c_int))
-}
-
-fn set_init_out_streams(sock: &Socket, n: u16) -> io::Result<()> {
-    setsockopt(sock, SCTP_INITMSG, &InitMsg { num_ostreams: n, ..InitMsg::default() })
-}
-
-/// The association's negotiated outbound streams.
-fn out_streams(sock: &Socket, assoc: AssocId) -> io::Result<u16> {
-    let mut st = Status { assoc_id: assoc, state: 0, rwnd: 0, unackdata: 0, penddata: 0, instrms: 0, outstrms: 0, fragmentation_point: 0, primary: [0; 38] };
-    let mut len = size_of::<Status>() as libc::socklen_t;
-    // SAFETY: `st` is a writable Status of `len` bytes, integers only.
-    let r = unsafe { libc::getsockopt(sock.as_raw_fd(), SOL_SCTP, SCTP_STATUS, &mut st as *mut Status as *mut libc::c_void, &mut len) };
-    if r < 0 { Err(io::Error::last_os_error()) } else { Ok(st.outstrms) }
 }
