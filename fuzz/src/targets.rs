@@ -514,23 +514,44 @@ pub fn cmsg_parse(data: &[u8]) {
         .collect();
     assert_eq!(got, model, "parse");
 
-    fn check_find<T: Copy + PartialEq + std::fmt::Debug>(buf: &[u8], model: &[ModelCmsg], ty: c_int) {
+    /// What the model says cmsg::find::<T>(buf, ty) finds.
+    fn model_find<T: Copy>(buf: &[u8], model: &[ModelCmsg], ty: c_int) -> Option<T> {
         // The first SCTP message of that type with room for a whole T: a
         // shorter one is passed over (cmsg::find_data's contract).
-        let want = model
+        model
             .iter()
             .find(|m| m.level == IPPROTO_SCTP && m.ty == ty && m.len - model::CMSG_HDR >= size_of::<T>())
             .map(|m| {
                 let d = &buf[m.offset + model::CMSG_HDR..m.offset + m.len];
                 // SAFETY: `d` has at least size_of::<T>() bytes; T is plain data.
                 unsafe { ptr::read_unaligned(d.as_ptr() as *const T) }
-            });
+            })
+    }
+    fn check_find<T: Copy + PartialEq + std::fmt::Debug>(buf: &[u8], model: &[ModelCmsg], ty: c_int) {
         // SAFETY: T is one of the kernel's integer structs (the calls below).
-        assert_eq!(unsafe { cmsg::find::<T>(buf, ty) }, want, "find type {ty}");
+        assert_eq!(unsafe { cmsg::find::<T>(buf, ty) }, model_find::<T>(buf, model, ty), "find type {ty}");
     }
     check_find::<sctp_sndrcvinfo>(&buf, &model, SCTP_SNDRCV);
     check_find::<sctp_rcvinfo>(&buf, &model, SCTP_RCVINFO);
     check_find::<sctp_nxtinfo>(&buf, &model, SCTP_NXTINFO);
+
+    // The safe API's receive-info parser on the same bytes: RCVINFO, or
+    // else the older SNDRCV, and NXTINFO, field for field, the PPIDs from
+    // network byte order.
+    let (info, next) = sctp_socket::parse_control(&buf);
+    let rcv = model_find::<sctp_rcvinfo>(&buf, &model, SCTP_RCVINFO).map(|r| {
+        (r.rcv_sid, r.rcv_ssn, r.rcv_flags, u32::from_be(r.rcv_ppid), r.rcv_tsn, r.rcv_cumtsn, r.rcv_context, r.rcv_assoc_id)
+    });
+    let want_info = rcv.or_else(|| {
+        model_find::<sctp_sndrcvinfo>(&buf, &model, SCTP_SNDRCV).map(|r| {
+            (r.sinfo_stream, r.sinfo_ssn, r.sinfo_flags, u32::from_be(r.sinfo_ppid), r.sinfo_tsn, r.sinfo_cumtsn, r.sinfo_context, r.sinfo_assoc_id)
+        })
+    });
+    let got_info = info.map(|i| (i.stream, i.ssn, i.flags, i.ppid, i.tsn, i.cumtsn, i.context, i.assoc_id));
+    assert_eq!(got_info, want_info, "parse_control's RecvInfo");
+    let want_next = model_find::<sctp_nxtinfo>(&buf, &model, SCTP_NXTINFO)
+        .map(|n| (n.nxt_sid, n.nxt_flags, u32::from_be(n.nxt_ppid), n.nxt_length, n.nxt_assoc_id));
+    assert_eq!(next.map(|n| (n.stream, n.flags, n.ppid, n.length, n.assoc_id)), want_next, "parse_control's NextInfo");
 }
 
 // ---- notification_parse ----
