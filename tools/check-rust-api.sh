@@ -12,7 +12,8 @@
 #  - the tokio echo server (examples/tokio_echo_server.rs) with the seed
 #    client, the same comparison;
 #  - both Rust servers with the stream increment off (-i 0), exit after -n
-#    messages, and exit 0 by themselves after -t idle seconds.
+#    messages, and exit 0 by themselves after -t idle seconds;
+#  - and, on the host, that the crate's rustdoc builds with no warning.
 #
 #   tools/check-rust-api.sh          build on the host, run in the kernel
 #   tools/check-rust-api.sh run DIR  the exchanges (in the kernel), with the
@@ -57,6 +58,8 @@ if [ "${1:-}" != run ]; then
 	lib=$(cd "$lib" && pwd)
 	check "the examples build (cargo build --release --examples --all-features -p sctp-socket --locked)" \
 		sh -c 'cd "$1" && ${CARGO:-cargo} build --release --examples --all-features -p sctp-socket --locked' sh "$top"
+	check "the rustdoc builds with no warning (cargo doc --no-deps --all-features -p sctp-socket, -D warnings)" \
+		sh -c 'cd "$1" && RUSTDOCFLAGS="-D warnings" ${CARGO:-cargo} doc --no-deps --all-features -p sctp-socket --locked -q' sh "$top"
 	for p in echo_server echo_client tokio_echo_server; do
 		cp "$top/target/release/examples/$p" "$out/rust_$p" 2>/dev/null
 	done

@@ -47,6 +47,15 @@ impl fmt::Display for NoSctp {
 
 impl std::error::Error for NoSctp {}
 
+/// socket()'s error, EPROTONOSUPPORT explained as [`NoSctp`].
+fn explain(e: io::Error) -> io::Error {
+    if e.raw_os_error() == Some(libc::EPROTONOSUPPORT) {
+        io::Error::new(io::ErrorKind::Unsupported, NoSctp)
+    } else {
+        e
+    }
+}
+
 /// Whether this kernel has SCTP: a socket can be made. For a program or a
 /// test suite to tell, before it relies on it.
 pub fn sctp_available() -> bool {
@@ -68,8 +77,7 @@ impl Socket {
     /// SCTP_RCVINFO.
     pub(crate) fn new(family: Family, ty: c_int) -> io::Result<Socket> {
         // SAFETY: socket(2) takes no pointers.
-        let fd = sys::c_result(unsafe { libc::socket(family.raw(), ty | libc::SOCK_CLOEXEC, sys::IPPROTO_SCTP) })
-            .map_err(|e| if e.raw_os_error() == Some(libc::EPROTONOSUPPORT) { io::Error::new(io::ErrorKind::Unsupported, NoSctp) } else { e })?;
+        let fd = sys::c_result(unsafe { libc::socket(family.raw(), ty | libc::SOCK_CLOEXEC, sys::IPPROTO_SCTP) }).map_err(explain)?;
         // SAFETY: `fd` is a new descriptor that nothing else owns.
         let s = Socket { fd: unsafe { OwnedFd::from_raw_fd(fd) } };
         // Every socket this crate makes receives SCTP_RCVINFO: each message
@@ -256,5 +264,21 @@ impl From<OwnedFd> for Socket {
 impl From<Socket> for OwnedFd {
     fn from(s: Socket) -> OwnedFd {
         s.fd
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kernel_without_sctp_is_explained() {
+        let e = explain(io::Error::from_raw_os_error(libc::EPROTONOSUPPORT));
+        assert_eq!(e.kind(), io::ErrorKind::Unsupported);
+        assert!(e.get_ref().is_some_and(|i| i.is::<NoSctp>()));
+        assert!(e.to_string().contains("modprobe sctp"), "{e}");
+        let other = explain(io::Error::from_raw_os_error(libc::EMFILE));
+        assert_eq!(other.raw_os_error(), Some(libc::EMFILE), "other errors are the kernel's as they are");
+        assert!(sctp_available(), "the tests run on a kernel with SCTP");
     }
 }
