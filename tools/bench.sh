@@ -6,7 +6,8 @@
 # the tables (bench/bench.py report) and keeps them in target/bench/report.md.
 #
 # Environment: CC (gcc); for the message rate BENCH_ROUNDS (2000) and
-# BENCH_WINDOW (0.005 s).
+# BENCH_WINDOW (0.005 s); for the echo servers' rate BENCH_ECHO_ROUNDS
+# (300), BENCH_ECHO_WINDOW (0.01 s) and BENCH_ECHO_ASSOCS (8).
 set -eu
 . "$(dirname "$0")/lib.sh"
 here=$top/bench
