@@ -84,8 +84,11 @@ fn counts() -> Option<&'static [u64; 4]> {
 
 fn allocs_now(c: Option<&'static [u64; 4]>) -> [u64; 3] {
     // Volatile reads: the counters change behind the compiler's back.
-    c.map(|c| unsafe { [std::ptr::read_volatile(&c[0]), std::ptr::read_volatile(&c[1]), std::ptr::read_volatile(&c[2])] })
-        .unwrap_or([0; 3])
+    c.map(|c| {
+        // SAFETY: references to count.c's live, aligned counters.
+        unsafe { [std::ptr::read_volatile(&c[0]), std::ptr::read_volatile(&c[1]), std::ptr::read_volatile(&c[2])] }
+    })
+    .unwrap_or([0; 3])
 }
 
 fn main() {

@@ -109,17 +109,19 @@ pub fn parse_control(control: &[u8]) -> (Option<RecvInfo>, Option<NextInfo>) {
         if c.level != libc::IPPROTO_SCTP {
             continue;
         }
-        // SAFETY (the three reads): the data holds at least the struct's
-        // bytes, and the kernel's structs are integers only: any bytes
-        // are one.
+        // The three reads below: the data holds at least the struct's
+        // bytes, and the kernel's structs are integers only.
         match c.ty {
             SCTP_RCVINFO if rcv.is_none() && c.data.len() >= size_of::<sctp_rcvinfo>() => {
+                // SAFETY: at least size_of::<sctp_rcvinfo>() bytes, any bytes are one.
                 rcv = Some(unsafe { std::ptr::read_unaligned(c.data.as_ptr() as *const sctp_rcvinfo) });
             }
             SCTP_SNDRCV if snd.is_none() && c.data.len() >= size_of::<sctp_sndrcvinfo>() => {
+                // SAFETY: at least size_of::<sctp_sndrcvinfo>() bytes, any bytes are one.
                 snd = Some(unsafe { std::ptr::read_unaligned(c.data.as_ptr() as *const sctp_sndrcvinfo) });
             }
             SCTP_NXTINFO if nxt.is_none() && c.data.len() >= size_of::<sctp_nxtinfo>() => {
+                // SAFETY: at least size_of::<sctp_nxtinfo>() bytes, any bytes are one.
                 nxt = Some(unsafe { std::ptr::read_unaligned(c.data.as_ptr() as *const sctp_nxtinfo) });
             }
             _ => {}
