@@ -28,6 +28,7 @@ PHASES = [
     ("send", "sctp_send"),
     ("recvmsg", "sctp_recvmsg"),
     ("sendv", "sctp_sendv (1 address, SPA with SNDINFO)"),
+    ("sendv_sndinfo", "sctp_sendv (SNDINFO, no address)"),
     ("recvv", "sctp_recvv (RCVINFO)"),
     ("bindx1", "sctp_bindx (1 address)"),
     ("bindx64", "sctp_bindx (64 addresses)"),
@@ -104,6 +105,42 @@ def instructions(results, build):
             raise SystemExit("report: %s: %d entries for %s" % (dump, len(found), function))
         per_call[name] = found[0] / int(calls)
     return per_call
+
+
+def loop_cost(results, build, phase, loop):
+    """Inclusive instructions per call of the harness's (or bench_calls')
+    loop function `loop` in phase `phase`, and of what it calls."""
+    d = os.path.join(results, build)
+    with open(os.path.join(d, "instr.txt")) as f:
+        phases = [line.split() for line in f if line.startswith("phase ")]
+    for i, (_, name, _function, calls) in enumerate(phases, 1):
+        if name != phase:
+            continue
+        # bench_calls dumps once, at exit; the harness once per phase.
+        dump = os.path.join(d, "callgrind.out" if build == "rust" else "callgrind.out.%d" % i)
+        found = [cost for (obj, fn), cost in inclusive_costs(dump).items() if fn == loop]
+        if len(found) != 1:
+            raise SystemExit("report: %s: %d entries for %s" % (dump, len(found), loop))
+        return found[0] / int(calls)
+    raise SystemExit("report: no phase %s in %s" % (phase, d))
+
+
+def echo_rates(results):
+    """{size: [tokio/c per round]} and per-server median messages per second."""
+    windows = {}
+    with open(os.path.join(results, "echo.txt")) as f:
+        for line in f:
+            r, size, name, msgs, seconds = line.split()
+            windows[(int(r), int(size), name)] = int(msgs) / float(seconds)
+    out = {}
+    for size in sorted({k[1] for k in windows}):
+        rounds = sorted({k[0] for k in windows if k[1] == size})
+        pairs = [windows[(r, size, "tokio")] / windows[(r, size, "c")] for r in rounds
+                 if (r, size, "tokio") in windows and (r, size, "c") in windows]
+        c = statistics.median(v for k, v in windows.items() if k[1] == size and k[2] == "c")
+        t = statistics.median(v for k, v in windows.items() if k[1] == size and k[2] == "tokio")
+        out[size] = dict(pairs=pairs, c=c, tokio=t, rounds=len(rounds))
+    return out
 
 
 def allocations(results, build):
@@ -280,6 +317,61 @@ def report(args):
             say("Adding the 10,000 IPv6 addresses to lo (`ip -6 -batch`) took %s s." % f.read().strip())
             say("")
     goal(scale_ok, "sctp_getladdrs returns every address of 10,000 IPv4 and of 10,000 IPv4 + 10,000 IPv6, growing geometrically")
+
+    # e. the safe Rust API against the C functions
+    say("### e. Safe Rust API (sctp-socket) against the C functions: instructions per call")
+    say("")
+    say("Each loop's inclusive count per call (callgrind, `--toggle-collect='loop_*'`, user space, libc included): "
+        "`examples/bench_calls.rs` (cargo build --release) against the harness's loops on our libsctp.so.1.")
+    say("")
+    say("| call | safe API | C loop | C function alone | safe/C loop |")
+    say("|---|---:|---:|---:|---:|")
+    over = []
+    for label, rphase, rloop, cphase, cloop in [
+            ("`Socket::send(data, &SendInfo::new().stream(1).ppid(5))` vs `sctp_sendv` SCTP_SENDV_SNDINFO",
+             "safe_send", "loop_safe_send", "sendv_sndinfo", "loop_sctp_sendv_sndinfo"),
+            ("`Socket::recv(&mut buf)` vs `sctp_recvv` SCTP_RECVV_RCVINFO", "safe_recv", "loop_safe_recv", "recvv",
+             "loop_sctp_recvv")]:
+        r, c = loop_cost(res, "rust", rphase, rloop), loop_cost(res, "ours", cphase, cloop)
+        say("| %s | %.1f | %.1f | %.1f | %s |" % (label, r, c, instr["ours"][cphase], fmt_ratio(r / c)))
+        if r > 1.05 * c:
+            over.append("%s %.3f" % (rphase, r / c))
+    say("")
+    goal(not over, "safe send and recv at most 5% over the C calls" + (" (over: %s)" % ", ".join(over) if over else ""))
+    ra = allocations(res, "rust")
+    say("Heap allocations per call of the safe API: Socket::send %g, Socket::recv %g." % (
+        ra.get("safe_send", float("nan")), ra.get("safe_recv", float("nan"))))
+    say("")
+    goal(ra.get("safe_send") == 0 and ra.get("safe_recv") == 0, "no heap allocation in Socket::send, Socket::recv")
+
+    # f. the echo servers
+    echo_ok = False
+    if os.path.exists(os.path.join(res, "echo.txt")) and os.path.getsize(os.path.join(res, "echo.txt")):
+        er = echo_rates(res)
+        say("### f. Echo servers: tokio_echo_server against echo_server_fixed.c")
+        say("")
+        say("| size | C (msg/s, median) | tokio (msg/s, median) | tokio/C | 95% CI |")
+        say("|---:|---:|---:|---:|---|")
+        echo_ok = True
+        for size, e in er.items():
+            if len(e["pairs"]) < 2:
+                echo_ok = False
+                continue
+            m = median_ci(e["pairs"])
+            say("| %d B | %.0f | %.0f | %s | %s–%s |" % (size, e["c"], e["tokio"], fmt_ratio(m[0]), fmt_ratio(m[1]), fmt_ratio(m[2])))
+            echo_ok &= m[0] >= 0.95
+        say("")
+        say("Each server a process of its own on 127.0.0.1 (-i 0), both running; one client (`harness echo`, on our "
+            "library) with %s associations sends a message on each, then takes every echo, and gives the servers "
+            "turns of %s s in rotating order over %d rounds. The ratio is the median over the rounds of tokio's "
+            "messages per second over C's in the same round." % (
+                os.environ.get("BENCH_ECHO_ASSOCS", "8"), os.environ.get("BENCH_ECHO_WINDOW", "0.01"),
+                max(e["rounds"] for e in er.values())))
+        say("")
+    else:
+        say("### f. Echo servers: no results")
+        say("")
+    goal(echo_ok, "tokio echo server's message rate at least 0.95 times the C echo server's")
 
     # the shared library
     size, needed, lksctp_size = library_facts(args.libdir)

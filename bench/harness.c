@@ -23,6 +23,10 @@
  *                    which must be on lo) to an AF_INET6 socket, and
  *                    sctp_getladdrs after each: prints
  *                    "scale NAME EXPECTED GOT GETSOCKOPTS ERRNO SECONDS".
+ *   harness echo ROUNDS SECONDS ASSOCS SIZE NAME=PORT...
+ *                    the client of echo servers running on 127.0.0.1:PORT
+ *                    (see echo_client()): prints
+ *                    "ROUND SIZE NAME MESSAGES ELAPSED".
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -188,6 +192,21 @@ LOOP static void loop_sctp_sendv(int sd, struct sockaddr *addrs, int addrcnt, in
 	for (int i = 0; i < n; i++)
 		if (sctp_sendv(sd, &iov, 1, addrs, addrcnt, &spa, sizeof spa, SCTP_SENDV_SPA, 0) != 64)
 			die("sctp_sendv (%d addresses)", addrcnt);
+}
+
+/* What sctp-socket's Socket::send(data, &SendInfo::new().stream(1).ppid(5))
+ * asks of the kernel, in C (bench/measure.sh compares the two). */
+LOOP static void loop_sctp_sendv_sndinfo(int sd, sctp_assoc_t id, int n)
+{
+	struct iovec iov = { payload, 64 };
+	struct sctp_sndinfo snd;
+	memset(&snd, 0, sizeof snd);
+	snd.snd_sid = 1;
+	snd.snd_ppid = htonl(5);
+	snd.snd_assoc_id = id;
+	for (int i = 0; i < n; i++)
+		if (sctp_sendv(sd, &iov, 1, NULL, 0, &snd, sizeof snd, SCTP_SENDV_SNDINFO, 0) != 64)
+			die("sctp_sendv (SNDINFO)");
 }
 
 LOOP static void loop_sctp_recvv(int sd, int n)
@@ -396,6 +415,13 @@ static int measure(void)
 
 	phase_start();
 	for (int b = 0; b < BATCHES; b++) {
+		loop_sctp_sendv_sndinfo(S1, s1_sinfo.sinfo_assoc_id, BATCH);
+		drain(C1, BATCH);
+	}
+	phase_end("sendv_sndinfo", "sctp_sendv", BATCH * BATCHES);
+
+	phase_start();
+	for (int b = 0; b < BATCHES; b++) {
 		fill(C2, &srv2, BATCH);
 		loop_sctp_recvv(S2, BATCH);
 	}
@@ -588,6 +614,75 @@ static int rate(int argc, char **argv)
 	return 0;
 }
 
+/* ---- echo servers' message rate ---- */
+
+/* harness echo ROUNDS SECONDS ASSOCS SIZE NAME=PORT...: the client of the
+ * echo servers' rate (bench/measure.sh starts each server, a process of
+ * its own, on 127.0.0.1:PORT, -i 0). For each server it opens ASSOCS
+ * one-to-many sockets, one association each; a turn sends one SIZE-byte
+ * message on every association (sctp_sendmsg, stream 0, PPID 5) and then
+ * takes every echo (sctp_recvmsg). The servers take turns as in rate():
+ * in each round each server, in rotating order, gets turns for SECONDS.
+ * Prints "ROUND SIZE NAME MESSAGES ELAPSED" per turn; a message is one
+ * echoed (sent and received back). */
+static int echo_client(int argc, char **argv)
+{
+	enum { MAXS = 4, MAXA = 64 };
+	int rounds = atoi(argv[0]), assocs = atoi(argv[2]), nsrv = 0;
+	double seconds = strtod(argv[1], NULL);
+	size_t size = strtoul(argv[3], NULL, 10);
+	const char *names[MAXS];
+	struct sockaddr_in to[MAXS];
+	int sds[MAXS][MAXA];
+
+	for (int i = 4; i < argc && nsrv < MAXS; i++, nsrv++) {
+		char *eq = strchr(argv[i], '=');
+		if (!eq)
+			die("echo: %s is not NAME=PORT", argv[i]);
+		*eq = 0;
+		names[nsrv] = argv[i];
+		to[nsrv] = v4("127.0.0.1", atoi(eq + 1));
+	}
+	if (rounds < 1 || seconds <= 0 || assocs < 1 || assocs > MAXA || size < 1 || size > 8192 || nsrv < 1)
+		die("usage: harness echo ROUNDS SECONDS ASSOCS SIZE NAME=PORT...");
+	for (int k = 0; k < nsrv; k++)
+		for (int a = 0; a < assocs; a++) {
+			sds[k][a] = seqpacket(AF_INET);
+			data_io_events(sds[k][a]);
+		}
+	struct lib l = { "client", sctp_sendmsg, sctp_recvmsg, sctp_send };
+	/* One turn: every association sends, then every echo comes back. */
+#define ECHO_TURN(k) do { \
+		for (int a = 0; a < assocs; a++) \
+			if (sctp_sendmsg(sds[k][a], payload, size, (struct sockaddr *)&to[k], sizeof to[k], htonl(5), 0, 0, 0, 0) != (int)size) \
+				die("echo: %s: sctp_sendmsg", names[k]); \
+		for (int a = 0; a < assocs; a++) { \
+			struct sctp_sndrcvinfo sinfo; \
+			if (receive(&l, sds[k][a], &sinfo) != (int)size) \
+				die("echo: %s: short echo", names[k]); \
+		} \
+	} while (0)
+	for (int k = 0; k < nsrv; k++)
+		for (int i = 0; i < 100; i++)
+			ECHO_TURN(k);
+	for (int r = 0; r < rounds; r++)
+		for (int j = 0; j < nsrv; j++) {
+			int k = (r + j) % nsrv;
+			long msgs = 0;
+			double t0 = now(), t;
+			do {
+				ECHO_TURN(k);
+				msgs += assocs;
+				t = now() - t0;
+			} while (t < seconds);
+			printf("%d %zu %s %ld %.9f\n", r, size, names[k], msgs, t);
+		}
+#undef ECHO_TURN
+	for (int k = 0; k < nsrv; k++)
+		close_all(sds[k], assocs);
+	return 0;
+}
+
 /* ---- scale ---- */
 
 #define SCALE_N 10000
@@ -670,6 +765,8 @@ int main(int argc, char **argv)
 		return rate(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "scale"))
 		return scale();
-	fprintf(stderr, "usage: %s instr | allocs | rate ROUNDS SECONDS NAME=LIBRARY... | scale\n", argv[0]);
+	if (argc >= 7 && !strcmp(argv[1], "echo"))
+		return echo_client(argc - 2, argv + 2);
+	fprintf(stderr, "usage: %s instr | allocs | rate ROUNDS SECONDS NAME=LIBRARY... | scale | echo ROUNDS SECONDS ASSOCS SIZE NAME=PORT...\n", argv[0]);
 	return 2;
 }

@@ -7,11 +7,14 @@
 #   bench/measure.sh BIN OUT LIB
 #
 # BIN holds ours/harness, lksctp/harness, floor/harness (and floor's
-# libsctp.so.1), control/libsctp.so.1 (a copy of lksctp's) and count.so; LIB
+# libsctp.so.1), control/libsctp.so.1 (a copy of lksctp's), count.so,
+# rust/bench_calls and rust/tokio_echo_server (sctp-socket's examples,
+# cargo build --release) and echo/echo_server_fixed (linked to LIB); LIB
 # our libsctp.so.1; $multiarch (exported by tools/lib.sh) finds lksctp's.
 # Raw results go to
 # OUT/<build>/{instr.txt,callgrind.out.N,allocs.txt,scale.txt} and
-# OUT/rate.txt, for `bench/bench.py report`.
+# OUT/rate.txt, OUT/rust/{instr.txt,callgrind.out,allocs.txt} and
+# OUT/echo.txt, for `bench/bench.py report`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$1
@@ -40,6 +43,15 @@ for b in $builds; do
 		--callgrind-out-file="$out/$b/callgrind.out" "$bin/$b/harness" instr \
 		> "$out/$b/instr.txt" 2> "$out/$b/instr.log") || fail "callgrind $b (see $out/$b/instr.log)"
 done
+
+# e. The safe Rust API's send and receive, measured the same way: one
+# dump at exit holds the loops' counts (nothing outside them is collected).
+mkdir -p "$out/rust"
+(cd "$out/rust" && LD_BIND_NOW=1 timeout 300 valgrind --tool=callgrind --toggle-collect='loop_*' \
+	--callgrind-out-file="$out/rust/callgrind.out" "$bin/rust/bench_calls" instr \
+	> "$out/rust/instr.txt" 2> "$out/rust/instr.log") || fail "callgrind rust (see $out/rust/instr.log)"
+LD_BIND_NOW=1 LD_PRELOAD="$bin/count.so" timeout 60 "$bin/rust/bench_calls" allocs \
+	> "$out/rust/allocs.txt" 2> "$out/rust/allocs.log" || fail "allocs rust (see $out/rust/allocs.log)"
 
 # c. Heap allocations per call, counted by the LD_PRELOAD shim.
 step "heap allocations"
@@ -74,5 +86,27 @@ timeout 420 "$bin/floor/harness" rate "${BENCH_ROUNDS:-2000}" "${BENCH_WINDOW:-0
 	ours="$lib/libsctp.so.1" lksctp="/usr/lib/${multiarch:?}/libsctp.so.1" \
 	floor="$bin/floor/libsctp.so.1" control="$bin/control/libsctp.so.1" \
 	> "$out/rate.txt" 2> "$out/rate.log" || fail "rate (see $out/rate.log)"
+
+# f. Echo servers' message rate: the C echo server (c-tests/echo_server_fixed.c
+# on our library) and the tokio one (examples/tokio_echo_server.rs), each a
+# process of its own, both running, -i 0 (reply on the message's stream);
+# one client (harness echo, on our library) gives them turns.
+step "echo servers' rate (${BENCH_ECHO_ROUNDS:-300} rounds of ${BENCH_ECHO_WINDOW:-0.01} s per server and size, ${BENCH_ECHO_ASSOCS:-8} associations)"
+: > "$out/echo.txt"
+"$bin/echo/echo_server_fixed" -a 127.0.0.1 -p 9901 -i 0 -t 60 > "$out/echo_c.log" 2>&1 &
+c_pid=$!
+"$bin/rust/tokio_echo_server" -a 127.0.0.1 -p 9902 -i 0 -t 60 > "$out/echo_tokio.log" 2>&1 &
+tokio_pid=$!
+for i in $(seq 100); do
+	grep -q listening "$out/echo_c.log" && grep -q listening "$out/echo_tokio.log" && break
+	sleep 0.1
+done
+for size in 64 1024; do
+	timeout 300 "$bin/ours/harness" echo "${BENCH_ECHO_ROUNDS:-300}" "${BENCH_ECHO_WINDOW:-0.01}" \
+		"${BENCH_ECHO_ASSOCS:-8}" "$size" c=9901 tokio=9902 \
+		>> "$out/echo.txt" 2>> "$out/echo.log" || fail "echo rate $size (see $out/echo.log)"
+done
+kill "$c_pid" "$tokio_pid" 2>/dev/null
+wait "$c_pid" "$tokio_pid" 2>/dev/null
 
 exit $failed

@@ -6,7 +6,8 @@
 # the tables (bench/bench.py report) and keeps them in target/bench/report.md.
 #
 # Environment: CC (gcc); for the message rate BENCH_ROUNDS (2000) and
-# BENCH_WINDOW (0.005 s).
+# BENCH_WINDOW (0.005 s); for the echo servers' rate BENCH_ECHO_ROUNDS
+# (300), BENCH_ECHO_WINDOW (0.01 s) and BENCH_ECHO_ASSOCS (8).
 set -eu
 . "$(dirname "$0")/lib.sh"
 here=$top/bench
@@ -41,6 +42,16 @@ $cc $cflags -DBUILD='"lksctp"' -o "$out/lksctp/harness" "$here/harness.c" \
 	/usr/lib/$multiarch/libsctp.so.1
 $cc $cflags -DBUILD='"floor"' -o "$out/floor/harness" "$here/harness.c" \
 	-L"$out/floor" -Wl,-rpath,"$out/floor" -lsctp
+# The safe Rust API (sctp-socket) beside the C functions: its bench binary
+# and the tokio echo server, cargo build --release (the workspace's release
+# profile); and the C echo server on our library, for the echo rate.
+mkdir -p "$out/rust" "$out/echo"
+(cd "$top" && cargo build --release --locked -q -p sctp-socket --features tokio --example tokio_echo_server)
+cp "$top/target/release/examples/tokio_echo_server" "$out/rust/"
+(cd "$top" && cargo build --release --locked -q -p sctp-socket --example bench_calls)
+cp "$top/target/release/examples/bench_calls" "$out/rust/"
+$cc -std=gnu11 -O2 -Wall -Wextra -Werror -I"$top/include" -o "$out/echo/echo_server_fixed" \
+	"$top/c-tests/echo_server_fixed.c" -L"$lib" -Wl,-rpath,"$lib" -lsctp
 for b in ours lksctp floor; do
 	echo "bench: $b harness uses $(ldd "$out/$b/harness" | awk '/libsctp/ { print $3 }')" >&2
 done
