@@ -101,44 +101,22 @@ const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>()) + cmsg
 /// only SCTP_EVENTS' data_io_event is on, the older SNDRCV) and NXTINFO.
 /// Malformed control data yields less, never an out-of-bounds read.
 pub fn parse_control(control: &[u8]) -> (Option<RecvInfo>, Option<NextInfo>) {
-    // One walk over the messages, as sctp_recvv does: the first RCVINFO,
-    // the first SNDRCV and the first NXTINFO whole enough for their
-    // structs (what three `cmsg::find`s would find), RCVINFO preferred.
-    let (mut rcv, mut snd, mut nxt) = (None, None, None);
-    for c in cmsg::parse(control) {
-        if c.level != libc::IPPROTO_SCTP {
-            continue;
-        }
-        // The three reads below: the data holds at least the struct's
-        // bytes, and the kernel's structs are integers only.
-        match c.ty {
-            SCTP_RCVINFO if rcv.is_none() && c.data.len() >= size_of::<sctp_rcvinfo>() => {
-                // SAFETY: at least size_of::<sctp_rcvinfo>() bytes, any bytes are one.
-                rcv = Some(unsafe { std::ptr::read_unaligned(c.data.as_ptr() as *const sctp_rcvinfo) });
-            }
-            SCTP_SNDRCV if snd.is_none() && c.data.len() >= size_of::<sctp_sndrcvinfo>() => {
-                // SAFETY: at least size_of::<sctp_sndrcvinfo>() bytes, any bytes are one.
-                snd = Some(unsafe { std::ptr::read_unaligned(c.data.as_ptr() as *const sctp_sndrcvinfo) });
-            }
-            SCTP_NXTINFO if nxt.is_none() && c.data.len() >= size_of::<sctp_nxtinfo>() => {
-                // SAFETY: at least size_of::<sctp_nxtinfo>() bytes, any bytes are one.
-                nxt = Some(unsafe { std::ptr::read_unaligned(c.data.as_ptr() as *const sctp_nxtinfo) });
-            }
-            _ => {}
-        }
-    }
-    let info = match (rcv, snd) {
-        (Some(r), _) => Some(RecvInfo {
-            stream: r.rcv_sid,
-            ssn: r.rcv_ssn,
-            flags: r.rcv_flags,
-            ppid: u32::from_be(r.rcv_ppid),
-            tsn: r.rcv_tsn,
-            cumtsn: r.rcv_cumtsn,
-            context: r.rcv_context,
-            assoc_id: r.rcv_assoc_id,
-        }),
-        (None, Some(s)) => Some(RecvInfo {
+    // SAFETY: the kernel's structs are integers only: any bytes are one.
+    let rcv = unsafe { cmsg::find::<sctp_rcvinfo>(control, SCTP_RCVINFO) };
+    let info = rcv.map(|r| RecvInfo {
+        stream: r.rcv_sid,
+        ssn: r.rcv_ssn,
+        flags: r.rcv_flags,
+        ppid: u32::from_be(r.rcv_ppid),
+        tsn: r.rcv_tsn,
+        cumtsn: r.rcv_cumtsn,
+        context: r.rcv_context,
+        assoc_id: r.rcv_assoc_id,
+    });
+    let info = info.or_else(|| {
+        // SAFETY: as above.
+        let s = unsafe { cmsg::find::<sctp_sndrcvinfo>(control, SCTP_SNDRCV) }?;
+        Some(RecvInfo {
             stream: s.sinfo_stream,
             ssn: s.sinfo_ssn,
             flags: s.sinfo_flags,
@@ -147,10 +125,10 @@ pub fn parse_control(control: &[u8]) -> (Option<RecvInfo>, Option<NextInfo>) {
             cumtsn: s.sinfo_cumtsn,
             context: s.sinfo_context,
             assoc_id: s.sinfo_assoc_id,
-        }),
-        (None, None) => None,
-    };
-    let next = nxt.map(|n| NextInfo {
+        })
+    });
+    // SAFETY: as above.
+    let next = unsafe { cmsg::find::<sctp_nxtinfo>(control, SCTP_NXTINFO) }.map(|n| NextInfo {
         stream: n.nxt_sid,
         flags: n.nxt_flags,
         ppid: u32::from_be(n.nxt_ppid),
@@ -246,11 +224,11 @@ impl Socket {
     /// recvmsg(2) into `buf`, with its control data parsed.
     #[inline(always)]
     pub(crate) fn recv_raw(&self, buf: &mut [u8], flags: c_int) -> io::Result<Raw> {
-        // Not zeroed: only the msg_namelen bytes the kernel writes are read.
-        let mut from = std::mem::MaybeUninit::<sockaddr_storage>::uninit();
+        // SAFETY: integers only; all-zero is a value.
+        let mut from: sockaddr_storage = unsafe { std::mem::zeroed() };
         let mut control = CmsgBuf::<CONTROL>::new();
         let iov = iovec { iov_base: buf.as_mut_ptr() as *mut c_void, iov_len: buf.len() };
-        let mut m = cmsg::msghdr_for(from.as_mut_ptr() as *mut c_void, size_of::<sockaddr_storage>() as socklen_t,
+        let mut m = cmsg::msghdr_for(&mut from as *mut sockaddr_storage as *mut c_void, size_of::<sockaddr_storage>() as socklen_t,
                                      &iov, 1, control.as_mut_ptr(), CONTROL);
         // SAFETY: `m` describes `buf` (writable, its length), `from` and
         // `control`, all ours for the call.
@@ -266,11 +244,7 @@ impl Socket {
         // SAFETY: the kernel wrote the first msg_controllen bytes.
         let control = unsafe { control.assume_init(m.msg_controllen as usize) };
         let (info, next) = parse_control(control);
-        let namelen = (m.msg_namelen as usize).min(size_of::<sockaddr_storage>());
-        // SAFETY: the kernel wrote the first msg_namelen bytes of `from`
-        // (at most its size: clamped anyway).
-        let name = unsafe { std::slice::from_raw_parts(from.as_ptr() as *const u8, namelen) };
-        Ok(Raw { len: n, flags: m.msg_flags, from: addr::from_bytes(name), info, next })
+        Ok(Raw { len: n, flags: m.msg_flags, from: addr::from_storage(&from, m.msg_namelen), info, next })
     }
 
     /// Receive one message, or as much of it as `buf` holds, or a
