@@ -46,9 +46,13 @@ build() { # output source
 }
 
 # The fixed server in the background; waits until it listens.
+# The server runs until stop_server: its idle exit (-t) and the timeout
+# are far beyond any phase, so a slow guest (s390x under TCG on a loaded
+# machine took more than 5 s between two clients) cannot end it between
+# the clients of a phase.
 start_fixed() { # server options...
 	: > "$work/srv.out"
-	timeout 60 "$bin/echo_server_fixed" -a 127.0.0.1 -p 9877 -t 5 "$@" \
+	timeout 300 "$bin/echo_server_fixed" -a 127.0.0.1 -p 9877 -t 300 "$@" \
 		> "$work/srv.out" 2> "$work/srv.err" &
 	srv_pid=$!
 	wait_for "$work/srv.out" listening 10

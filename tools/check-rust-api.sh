@@ -148,7 +148,7 @@ $long
 last"
 
 # The references: the seed client with echo_server_fixed (increment on).
-if start_server fixed "$bin/echo_server_fixed" -t 10; then
+if start_server fixed "$bin/echo_server_fixed" -t 300; then
 	run_client ref_lines "$bin/echo_client" "$lines"
 	run_client ref_echo "$bin/echo_client" "$echo_lines" echo
 	# The Rust client, against the same server.
@@ -163,7 +163,7 @@ else
 	sed 's/^/#   /' "$work/fixed.srv.err"
 fi
 stop_server
-if start_server fixed0 "$bin/echo_server_fixed" -i 0 -n 10 -t 10; then
+if start_server fixed0 "$bin/echo_server_fixed" -i 0 -n 10 -t 300; then
 	run_client ref_echo0 "$bin/echo_client" "hello
 " echo
 fi
@@ -172,17 +172,21 @@ stop_server
 # The Rust servers with the seed client: what it printed with the C one.
 for server in echo_server tokio_echo_server; do
 	if check "$server.rs listens on 9877 (its \"listening\" line, /proc/net/sctp/eps)" \
-		start_server "$server" "$bin/rust_$server" -t 3; then
+		start_server "$server" "$bin/rust_$server" -t 300; then
 		run_client "${server}_lines" "$bin/echo_client" "$lines"
 		check "$server.rs with the seed client, lines mode: what echo_server_fixed gives it" \
 			same_as "${server}_lines" ref_lines
 		run_client "${server}_echo" "$bin/echo_client" "$echo_lines" echo
 		check "$server.rs with the seed client, echo mode: what echo_server_fixed gives it" \
 			same_as "${server}_echo" ref_echo
+	fi
+	stop_server
+	# The idle exit on its own: no client can be caught by it.
+	if check "$server.rs -t 3 listens on 9877" start_server "${server}_idle" "$bin/rust_$server" -t 3; then
 		check "$server.rs -t 3: exits 0 by itself after 3 idle seconds" server_exits_0
 	fi
 	stop_server
-	if check "$server.rs -i 0 -n 10 listens on 9877" start_server "${server}0" "$bin/rust_$server" -i 0 -n 10 -t 10; then
+	if check "$server.rs -i 0 -n 10 listens on 9877" start_server "${server}0" "$bin/rust_$server" -i 0 -n 10 -t 300; then
 		run_client "${server}_echo0" "$bin/echo_client" "hello
 " echo
 		check "$server.rs -i 0, echo mode: each reply on its own stream, as echo_server_fixed -i 0" \
