@@ -53,7 +53,6 @@ use crate::{sys, AssocId, Recv};
 use ::tokio::io::unix::AsyncFd;
 use ::tokio::io::{AsyncRead, AsyncWrite, Interest, ReadBuf};
 use std::fmt;
-use std::future::Future;
 use std::io::{self, IoSlice};
 use std::net::SocketAddr;
 use std::ops::Deref;
@@ -783,31 +782,6 @@ impl SctpEndpoint {
 
 socket_traits!(SctpEndpoint);
 
-/// Every future of this module is `Send` (a compile-time check: this
-/// function is never called). tests/tokio.rs has the same check from
-/// outside the crate.
-#[allow(dead_code)]
-fn futures_are_send(s: &SctpStream, l: &SctpListener, e: &SctpEndpoint, r: &OwnedReadHalf, w: &OwnedWriteHalf, buf: &mut [u8], a: SocketAddr) {
-    fn send<F: Future + Send>(_: F) {}
-    let i = SendInfo::new();
-    send(SctpStream::connect(a));
-    send(SctpStream::connectx(&[a]));
-    send(SctpStream::connectx_from(&[a], &[a]));
-    send(s.send(buf, &i));
-    send(s.send_to(buf, &[a], &i));
-    send(s.recv(buf));
-    send(s.recv_message());
-    send(s.readable());
-    send(s.writable());
-    send(l.accept());
-    send(e.connectx(&[a]));
-    send(e.send(buf, &i));
-    send(e.recv(buf));
-    send(e.recv_message());
-    send(r.recv(buf));
-    send(r.recv_message());
-    send(w.send(buf, &i));
-}
 
 #[cfg(test)]
 mod tests {
