@@ -210,14 +210,16 @@ install: lib
 	install -m 644 include/netinet/sctp.h $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' libsctp.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
-	if [ -d man ]; then install -d $(DESTDIR)$(MANDIR)/man3 && install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/; fi
+	if [ -d man ]; then install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7 && \
+		install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/ && install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/; fi
 	$(LDCONFIG_LIVE)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME) $(DESTDIR)$(LIBDIR)/libsctp.so \
 		$(DESTDIR)$(LIBDIR)/libsctp.a $(DESTDIR)$(INCLUDEDIR)/netinet/sctp.h \
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
-	if [ -d man ]; then for m in man/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${m#man/}; done; fi
+	if [ -d man ]; then for m in man/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${m#man/}; done; \
+		for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done; fi
 	$(LDCONFIG_LIVE)
 
 # ---- package ----

@@ -12,9 +12,14 @@ prefix=/opt/sctp-test
 dir=$work/root$prefix
 
 check "make install PREFIX=$prefix DESTDIR=..." make -C "$top" --no-print-directory -s install PREFIX=$prefix DESTDIR="$work/root"
-for f in lib/libsctp.so lib/libsctp.so.1 lib/libsctp.so.1.0.19 lib/libsctp.a include/netinet/sctp.h lib/pkgconfig/libsctp.pc; do
+for f in lib/libsctp.so lib/libsctp.so.1 lib/libsctp.so.1.0.19 lib/libsctp.a include/netinet/sctp.h lib/pkgconfig/libsctp.pc \
+	share/man/man3/sctp_sendv.3 share/man/man7/sctp.7; do
 	check "installs $f" test -e "$dir/$f"
 done
+check "every page of man/ is installed (man3 and man7), as man/ has it" sh -c "
+	for p in '$top'/man/*.[37]; do cmp \"\$p\" '$dir/share/man/man'\"\${p##*.}/\${p##*/}\" || exit 1; done"
+check "man -M DIR/share/man finds sctp(7) and sctp_sendv(3)" sh -c "
+	[ \"\$(man -M '$dir/share/man' -w 7 sctp)\" = '$dir/share/man/man7/sctp.7' ] && [ \"\$(man -M '$dir/share/man' -w sctp_sendv)\" = '$dir/share/man/man3/sctp_sendv.3' ]"
 check "the installed netinet/sctp.h is include/netinet/sctp.h, which check-header tests" \
 	cmp "$dir/include/netinet/sctp.h" "$top/include/netinet/sctp.h"
 check "libsctp.so -> libsctp.so.1 -> libsctp.so.1.0.19" \
