@@ -10,7 +10,7 @@
 //! |------------|-----------------------------------------------------------------|
 //! | socket     | AF_INET/AF_INET6, SOCK_STREAM with any flags, protocol 0 or IPPROTO_TCP: IPPROTO_SCTP |
 //! | setsockopt, getsockopt | IPPROTO_TCP options as [`tcp`] maps them; SO_KEEPALIVE on also turns heartbeats on |
-//! | shutdown   | SHUT_WR succeeds and sends nothing (SCTP has no half-close: its SHUTDOWN would stop the peer's reply) |
+//! | shutdown   | SHUT_WR succeeds and sends nothing (SCTP has no half-close: its SHUTDOWN would stop the peer's reply), unless WITHSCTP_SHUT_WR=shutdown |
 //! | bind       | then adds WITHSCTP_BIND_ADDRS ([`extra`]) with sctp_bindx          |
 //!
 //! "Converted" is what the kernel says (SO_PROTOCOL is IPPROTO_SCTP), so
@@ -32,6 +32,7 @@ mod real;
 pub mod tcp;
 
 use core::mem::{size_of, zeroed};
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use libc::{c_int, c_void, sockaddr, sockaddr_in, sockaddr_in6, socklen_t};
 use sctp::cptr::required;
 use sctp::errno::{self, Errno, Result, ResultExt};
@@ -70,7 +71,18 @@ static CONSTRUCTOR: extern "C" fn() = init;
 extern "C" fn init() {
     real::resolve_all();
     extra::load();
+    // SAFETY: getenv with a NUL-terminated name, in the constructor.
+    let v = unsafe { libc::getenv(c"WITHSCTP_SHUT_WR".as_ptr()) };
+    // SAFETY: getenv's answer, when not NULL, is a NUL-terminated string.
+    if !v.is_null() && unsafe { core::ffi::CStr::from_ptr(v) } == c"shutdown" {
+        SHUT_WR_PASSES.store(true, Relaxed);
+    }
 }
+
+/// WITHSCTP_SHUT_WR=shutdown: SHUT_WR is SCTP's SHUTDOWN, as the kernel
+/// has it, for programs that half-close to say "that was all" and wait
+/// for the peer to close (nc sending a file). Set once, in the constructor.
+static SHUT_WR_PASSES: AtomicBool = AtomicBool::new(false);
 
 /// Whether the kernel says `fd` is an SCTP socket (one we converted, or
 /// one the program asked for itself).
@@ -112,9 +124,11 @@ pub unsafe extern "C" fn getsockopt(fd: c_int, level: c_int, name: c_int, val: *
 /// also stops the peer from sending, so a server answering a request
 /// after the client's half-close would get EPIPE. The association ends
 /// gracefully when the program closes the socket (or SHUT_RDWR).
+/// WITHSCTP_SHUT_WR=shutdown passes it to the kernel instead.
 #[cfg_attr(not(test), no_mangle)]
 pub extern "C" fn shutdown(fd: c_int, how: c_int) -> c_int {
     if how == libc::SHUT_WR
+        && !SHUT_WR_PASSES.load(Relaxed)
         && keeping_errno(|| {
             (is_sctp(fd) && real::get_int(fd, libc::SOL_SOCKET, libc::SO_TYPE) == Some(libc::SOCK_STREAM)) as c_int
         }) == 1

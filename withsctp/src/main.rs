@@ -72,6 +72,12 @@ fn main() {
             exit(2);
         }
     }
+    if let Some(v) = std::env::var_os("WITHSCTP_SHUT_WR") {
+        if v != "ignore" && v != "shutdown" {
+            eprintln!("withsctp: WITHSCTP_SHUT_WR: '{}': 'ignore' (the default) or 'shutdown'", v.to_string_lossy());
+            exit(2);
+        }
+    }
     if let Err(e) = kernel_has_sctp() {
         eprintln!("withsctp: this kernel has no SCTP: socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP): {e}");
         eprintln!("withsctp: load it with 'modprobe sctp' (as root), or build a kernel with CONFIG_IP_SCTP");
