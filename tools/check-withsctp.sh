@@ -65,10 +65,10 @@ result() {
 # verdict WHO WHAT GOT WANT SCTP0 TCP0 MIN_ASSOCS
 verdict() {
 	s=$(( $(sctp_estabs) - $5 )); t=$(( $(tcp_opens) - $6 ))
-	if [ "$t" -gt 0 ]; then result "$1" "$2" fail "stayed on TCP ($t TCP connections, $s SCTP association ends; $3 of $4 bytes)"
+	if [ "$t" -gt 0 ]; then result "$1" "$2" fail "stayed on TCP ($t TCP opens, $s SCTP association ends; $3 of $4 bytes)"
 	elif [ "$s" -lt "$7" ]; then result "$1" "$2" fail "$s SCTP association ends, want $7 ($3 of $4 bytes)"
 	elif [ "$3" != "$4" ]; then result "$1" "$2" fail "SCTP, but $3 of $4 bytes arrived"
-	else result "$1" "$2" pass "$3 bytes received, over SCTP ($s association ends, 0 TCP connections)"; fi
+	else result "$1" "$2" pass "$3 bytes received, over SCTP ($s association ends, 0 TCP opens)"; fi
 }
 
 battery() { # WHO WITHSCTP PORT TIMEOUT LISTEN_WAIT
@@ -165,6 +165,7 @@ guest() {
 	# The TCP options and shutdown, by a C program.
 	timeout 20 "$ours" "$o/withsctp_opts" > "$o/opts.ours" 2>&1
 	grep -E '^(ok|not ok) ' "$o/opts.ours" | sed 's/^\(ok\|not ok\) - withsctp_opts: /\1 - withsctp: options: /' | say -
+	printf '%s\tours\t%s\t%s\n' "TCP options, shutdown, errno (withsctp_opts)" "$(grep -c '^ok ' "$o/opts.ours") of $(grep -c -E '^(ok|not ok) ' "$o/opts.ours")" "" >> "$o/table"
 	grep -q '^ok ' "$o/opts.ours" || { not_ok "options: withsctp_opts printed no result"; tail -n 5 "$o/opts.ours" | sed 's/^/#   /'; }
 	timeout 20 /usr/bin/withsctp "$o/withsctp_opts" > "$o/opts.lksctp" 2>&1
 	n_ok=$(grep -c '^ok ' "$o/opts.lksctp"); n_all=$(grep -c -E '^(ok|not ok) ' "$o/opts.lksctp")
