@@ -109,9 +109,12 @@ WITHSCTP   := $(OUT)/libwithsctp.so.1 $(dir $(OUT))bin/withsctp
 WSYMS       = $(shell sed -n 's/^[[:space:]]*\([a-z_]*\);$$/\1/p' withsctp/libwithsctp.map)
 withsctp: $(WITHSCTP)
 
+# The command is a Rust binary: for another TARGET, cargo links it with
+# that target's C compiler.
+WLINKER    := $(if $(TARGET),CARGO_TARGET_$(shell echo $(TARGET) | tr a-z- A-Z_)_LINKER=$(CC))
 $(WSTATIC): FORCE
 	WITHSCTP_LIB=$(LIBDIR)/libwithsctp.so.1 WITHSCTP_RELLIB=$$(realpath -m --relative-to=$(BINDIR) $(LIBDIR)) \
-		$(CARGO_BUILD) -p withsctp
+		$(WLINKER) $(CARGO_BUILD) -p withsctp
 
 $(OUT)/libwithsctp.so.1: $(WSTATIC) withsctp/libwithsctp.map
 	@mkdir -p $(OUT)
