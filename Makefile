@@ -1,10 +1,11 @@
 # libsctp in Rust. Each target that runs a script runs tools/TARGET.sh.
 #
-#   make            libsctp.so.1 and libsctp.a in target/lib
+#   make            libsctp.so.1 and libsctp.a in target/lib; libwithsctp.so.1 and
+#                   target/bin/withsctp (make withsctp)
 #   make TARGET=T   the same for the Rust target T, in target/T/lib (tools/arch.sh --list)
 #   make demo       the user's echo client against an echo server, on a real kernel SCTP
 #   make check      every check (CHECK_STEPS below), on a real kernel SCTP; one total line
-#   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
+#   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib BINDIR=$(PREFIX)/bin DESTDIR=
 #   make deb        a .deb replacing Debian's libsctp1 and libsctp-dev
 #   make bench      instructions per call, message rate, allocations (BENCHMARKS.md)
 #   make fuzz       each fuzz target for FUZZ_SECONDS (fuzz/README.md)
@@ -22,6 +23,7 @@ else
 LIBDIR     ?= $(PREFIX)/lib/$(shell tools/arch.sh $(TARGET) multiarch)
 endif
 INCLUDEDIR ?= $(PREFIX)/include
+BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
 CARGO      ?= cargo
@@ -32,12 +34,14 @@ CC         ?= gcc
 CROSS      :=
 OUT        := target/lib
 STATICLIB  := target/release/libsctp.a
+WSTATIC    := target/release/libwithsctp.a
 CARGO_BUILD := $(CARGO) build --release --locked
 else
 CC         := $(shell tools/arch.sh $(TARGET) cc)
 CROSS      := $(shell tools/arch.sh $(TARGET) cross)
 OUT        := target/$(TARGET)/lib
 STATICLIB  := target/$(TARGET)/release/libsctp.a
+WSTATIC    := target/$(TARGET)/release/libwithsctp.a
 CARGO_BUILD := $(CARGO) build --release --locked --target $(TARGET)
 endif
 LD         := $(CROSS)ld
@@ -49,11 +53,11 @@ REALNAME   := libsctp.so.$(VERSION)
 GENHEADER  := target/include/netinet/sctp.h
 SOURCES    := $(wildcard src/*.rs) Cargo.toml build.rs cbindgen.toml
 
-.PHONY: all lib header deps demo clean
+.PHONY: all lib withsctp header deps demo clean FORCE
 
 # ---- build ----
 
-all: lib
+all: lib withsctp
 
 lib: $(OUT)/$(REALNAME) $(OUT)/libsctp.a
 
@@ -94,6 +98,40 @@ $(OUT)/libsctp.a: $(OUT)/sctp.o
 	rm -f $@
 	$(AR) rcs $@ $(OUT)/sctp.o
 
+# withsctp (withsctp/): the preload library and the command. cargo runs
+# every time, as it is what knows whether anything changed: the command
+# has LIBDIR and its path from BINDIR built in (WITHSCTP_LIB,
+# WITHSCTP_RELLIB), so a make with another PREFIX rebuilds it. The library
+# is linked as libsctp.so.1 is: one object of what the interposed calls
+# (withsctp/libwithsctp.map) reach in the static library, every other
+# symbol local (libsctp's sctp_bindx among them), then a version script.
+WITHSCTP   := $(OUT)/libwithsctp.so.1 $(dir $(OUT))bin/withsctp
+WSYMS       = $(shell sed -n 's/^[[:space:]]*\([a-z_]*\);$$/\1/p' withsctp/libwithsctp.map)
+withsctp: $(WITHSCTP)
+
+# The command is a Rust binary: for another TARGET, cargo links it with
+# that target's C compiler.
+WLINKER    := $(if $(TARGET),CARGO_TARGET_$(shell echo $(TARGET) | tr a-z- A-Z_)_LINKER=$(CC))
+$(WSTATIC): FORCE
+	WITHSCTP_LIB=$(LIBDIR)/libwithsctp.so.1 WITHSCTP_RELLIB=$$(realpath -m --relative-to=$(BINDIR) $(LIBDIR)) \
+		$(WLINKER) $(CARGO_BUILD) -p withsctp
+
+$(OUT)/libwithsctp.so.1: $(WSTATIC) withsctp/libwithsctp.map
+	@mkdir -p $(OUT)
+	$(LD) -r $(LD_R_GC) $(addprefix -u ,$(WSYMS)) -o $(OUT)/withsctp.o.all $(WSTATIC)
+	$(OBJCOPY) --strip-debug --remove-section=.llvmbc --remove-section=.llvmcmd \
+		$(addprefix --keep-global-symbol=,$(WSYMS)) $(OUT)/withsctp.o.all $(OUT)/withsctp.o
+	rm -f $(OUT)/withsctp.o.all
+	$(CC) -shared -o $@ -Wl,-soname,libwithsctp.so.1 -Wl,--version-script=withsctp/libwithsctp.map \
+		-Wl,--gc-sections -Wl,-z,relro,-z,now -Wl,--as-needed $(OUT)/withsctp.o
+	$(STRIP) --strip-unneeded $@
+
+# cargo relinks the command alone when only LIBDIR changed: the copy
+# follows the binary, not the static library.
+$(dir $(OUT))bin/withsctp: $(WSTATIC) FORCE
+	@mkdir -p $(@D)
+	cmp -s $(dir $(WSTATIC))withsctp $@ || cp $(dir $(WSTATIC))withsctp $@
+
 header: $(GENHEADER)
 	cp $(GENHEADER) include/netinet/sctp.h
 
@@ -117,7 +155,7 @@ ARCH_STEPS := check-arch-arm64 check-arch-armhf check-arch-i386 check-arch-s390x
 	      check-arch-riscv64
 CHECK_STEPS := test-rust check-rust-api check-header check-abi check-c check-install check-compat check-substitution \
 	       check-programs check-static check-cxx check-man check-deb check-pysctp check-sanitize \
-	       check-valgrind check-boundary check-fuzz-corpus \
+	       check-valgrind check-boundary check-fuzz-corpus check-withsctp \
 	       $(ARCH_STEPS) check-musl
 
 .PHONY: check $(CHECK_STEPS) compat-doc check-arch
@@ -151,6 +189,9 @@ check-sanitize check-valgrind check-rust-api: lib
 
 check-man:
 	tools/check-man.sh
+
+check-withsctp: lib withsctp
+	MAKE="$(MAKE)" CC=$(CC) tools/check-withsctp.sh
 
 # This host's package, and those of the other architectures with a kernel:
 # each installed into an empty root with dpkg --force-architecture, and run
@@ -201,7 +242,7 @@ compat-doc: lib
 # /usr/local/lib is searched only through the cache.
 LDCONFIG_LIVE = @if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
 
-install: lib
+install: lib withsctp
 	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR)/netinet $(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 755 $(OUT)/$(REALNAME) $(DESTDIR)$(LIBDIR)/$(REALNAME)
 	ln -sf $(REALNAME) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -212,6 +253,10 @@ install: lib
 		-e 's|@VERSION@|$(VERSION)|' libsctp.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
 	if [ -d man ]; then install -d $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man7 && \
 		install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/ && install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7/; fi
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(dir $(OUT))bin/withsctp $(DESTDIR)$(BINDIR)/withsctp
+	install -m 644 $(OUT)/libwithsctp.so.1 $(DESTDIR)$(LIBDIR)/libwithsctp.so.1
+	install -m 644 man/withsctp.1 $(DESTDIR)$(MANDIR)/man1/withsctp.1
 	$(LDCONFIG_LIVE)
 
 uninstall:
@@ -220,6 +265,7 @@ uninstall:
 		$(DESTDIR)$(LIBDIR)/pkgconfig/libsctp.pc
 	if [ -d man ]; then for m in man/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${m#man/}; done; \
 		for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done; fi
+	rm -f $(DESTDIR)$(BINDIR)/withsctp $(DESTDIR)$(LIBDIR)/libwithsctp.so.1 $(DESTDIR)$(MANDIR)/man1/withsctp.1
 	$(LDCONFIG_LIVE)
 
 # ---- package ----

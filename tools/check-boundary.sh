@@ -17,11 +17,12 @@ plat=${2:-host}
 cc=$("$tools/arch.sh" "$plat" cc)
 objdump=$("$tools/arch.sh" "$plat" cross)objdump
 # clippy checks the source, the same for every platform: the library's and
-# the safe API's (sctp-socket, its tokio part, examples and tests).
+# the safe API's (sctp-socket, its tokio part, examples and tests) and
+# withsctp's (its preload library and command).
 if [ "$("$tools/arch.sh" "$plat" triple)" != "$(rustc -vV | sed -n 's/^host: //p')" ]; then note "clippy runs only for the host"
 elif CARGO_TARGET_DIR=target/clippy ${CARGO:-cargo} clippy --release --locked --workspace --all-features --all-targets --quiet -- \
 	-A clippy::all -D clippy::undocumented_unsafe_blocks
-then ok "every unsafe block, the library's and sctp-socket's, has a SAFETY comment (clippy::undocumented_unsafe_blocks)"
+then ok "every unsafe block, the library's, sctp-socket's and withsctp's, has a SAFETY comment (clippy::undocumented_unsafe_blocks)"
 else not_ok "unsafe blocks without a SAFETY comment (clippy above)"; fi
 tmp=$(mktemp -d); on_exit() { rm -rf "$tmp"; }
 obj=$out/sctp.o

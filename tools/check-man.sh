@@ -6,6 +6,8 @@
 # message type and notification type of the <linux/sctp.h> the compiler
 # finds (${CC:-gcc}), and listing exactly the sysctls and /proc/net/sctp
 # files of a kernel with SCTP (tools/kernel-run.sh: one command).
+# And the section 1 pages, one per command `make install` installs
+# (withsctp), checked the same way with a command's sections.
 #
 #   tools/check-man.sh [MANDIR]      (default: man/ of this tree)
 set -u
@@ -127,4 +129,25 @@ if in_kernel "$text.kernel" sh -c 'for f in /proc/sys/net/sctp/*; do echo "sysct
 	done
 fi
 rm -f "$text" "$text".*
+# Section 1: a command's page, for a command make install puts in BINDIR.
+for page in "$dir"/*.1; do
+	[ -f "$page" ] || continue
+	page_name=$(basename "$page" .1)
+	grep -q "(BINDIR)/$page_name\b" "$top/Makefile" || not_ok "$page_name.1 names no command make install installs"
+	w1=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+	w2=$(groff -ww -man -Tutf8 -z "$page" 2>&1)
+	missing=
+	for sec in NAME SYNOPSIS DESCRIPTION "EXIT STATUS" ENVIRONMENT NOTES "SEE ALSO"; do
+		grep -q "^\.SH \"*$sec\"*\$" "$page" || missing="$missing '$sec'"
+	done
+	grep -q 'Differences from lksctp-tools' "$page" || missing="$missing 'Differences from lksctp-tools'"
+	if [ -n "$w1$w2$missing" ]; then
+		not_ok "$page_name.1"
+		[ -n "$w1" ] && printf '%s\n' "$w1" | sed 's/^/#   man: /'
+		[ -n "$w2" ] && printf '%s\n' "$w2" | sed 's/^/#   groff: /'
+		[ -n "$missing" ] && echo "#   missing:$missing"
+	else
+		ok "$page_name.1 renders with 'man -l' and groff -ww without warnings"
+	fi
+done
 finish

@@ -101,6 +101,11 @@ group() {
 		need libsctp-dev test -e /usr/include/netinet/sctp.h -a -e /usr/lib/$multiarch/libsctp.so
 		need lksctp-tools command -v sctp_darn
 		need iperf3 command -v iperf3
+		# check-withsctp's TCP programs (iperf3 and python3 above too)
+		need netcat-openbsd test -x /bin/nc.openbsd
+		need socat command -v socat
+		need curl command -v curl
+		need strace command -v strace
 		need valgrind command -v valgrind
 		need pkg-config command -v pkg-config
 		need man-db command -v man

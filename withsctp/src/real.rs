@@ -1,0 +1,150 @@
+//! The real socket calls, the next definitions after ours (libc's, or
+//! another preload's): dlsym(RTLD_NEXT) once each, in the library's
+//! constructor, so that a wrapper only loads an atomic and calls through
+//! it (async-signal-safe, as the call it wraps). A call made before the
+//! constructor ran (another library's constructor) resolves its symbol
+//! then.
+
+use core::ffi::CStr;
+use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use libc::{c_int, c_void, sockaddr, socklen_t};
+
+struct Sym {
+    name: &'static CStr,
+    addr: AtomicUsize,
+}
+
+impl Sym {
+    const fn new(name: &'static CStr) -> Sym {
+        Sym { name, addr: AtomicUsize::new(0) }
+    }
+
+    /// The real function's address, or 0 if there is none (then the call
+    /// fails with ENOSYS).
+    fn get(&self) -> usize {
+        match self.addr.load(Relaxed) {
+            0 => self.resolve(),
+            a => a,
+        }
+    }
+
+    fn resolve(&self) -> usize {
+        let e = crate::errno_get();
+        // SAFETY: dlsym takes a NUL-terminated name (a CStr) and
+        // RTLD_NEXT; it reads nothing else and returns an address or NULL.
+        let a = unsafe { libc::dlsym(libc::RTLD_NEXT, self.name.as_ptr()) } as usize;
+        crate::errno_set(e);
+        self.addr.store(a, Relaxed);
+        a
+    }
+}
+
+static SOCKET: Sym = Sym::new(c"socket");
+static SETSOCKOPT: Sym = Sym::new(c"setsockopt");
+static GETSOCKOPT: Sym = Sym::new(c"getsockopt");
+static SHUTDOWN: Sym = Sym::new(c"shutdown");
+static BIND: Sym = Sym::new(c"bind");
+
+pub fn resolve_all() {
+    for s in [&SOCKET, &SETSOCKOPT, &GETSOCKOPT, &SHUTDOWN, &BIND] {
+        s.resolve();
+    }
+}
+
+fn enosys() -> c_int {
+    crate::errno_set(libc::ENOSYS);
+    -1
+}
+
+pub fn socket(domain: c_int, ty: c_int, protocol: c_int) -> c_int {
+    match SOCKET.get() {
+        0 => enosys(),
+        a => {
+            // SAFETY: `a` is what dlsym found for "socket", whose C type
+            // this is; socket takes no pointers.
+            let f: unsafe extern "C" fn(c_int, c_int, c_int) -> c_int = unsafe { core::mem::transmute(a) };
+            // SAFETY: as above.
+            unsafe { f(domain, ty, protocol) }
+        }
+    }
+}
+
+/// # Safety
+/// As setsockopt(2): `val` points to `len` readable bytes.
+pub unsafe fn setsockopt(fd: c_int, level: c_int, name: c_int, val: *const c_void, len: socklen_t) -> c_int {
+    match SETSOCKOPT.get() {
+        0 => enosys(),
+        a => {
+            // SAFETY: dlsym's "setsockopt", of this C type.
+            let f: unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, socklen_t) -> c_int =
+                unsafe { core::mem::transmute(a) };
+            // SAFETY: the caller's promise about `val` is setsockopt's.
+            unsafe { f(fd, level, name, val, len) }
+        }
+    }
+}
+
+/// # Safety
+/// As getsockopt(2): `len` points to a socklen_t, `val` to that many
+/// writable bytes.
+pub unsafe fn getsockopt(fd: c_int, level: c_int, name: c_int, val: *mut c_void, len: *mut socklen_t) -> c_int {
+    match GETSOCKOPT.get() {
+        0 => enosys(),
+        a => {
+            // SAFETY: dlsym's "getsockopt", of this C type.
+            let f: unsafe extern "C" fn(c_int, c_int, c_int, *mut c_void, *mut socklen_t) -> c_int =
+                unsafe { core::mem::transmute(a) };
+            // SAFETY: the caller's promise about the pointers is getsockopt's.
+            unsafe { f(fd, level, name, val, len) }
+        }
+    }
+}
+
+pub fn shutdown(fd: c_int, how: c_int) -> c_int {
+    match SHUTDOWN.get() {
+        0 => enosys(),
+        a => {
+            // SAFETY: dlsym's "shutdown", of this C type; it takes no pointers.
+            let f: unsafe extern "C" fn(c_int, c_int) -> c_int = unsafe { core::mem::transmute(a) };
+            // SAFETY: as above.
+            unsafe { f(fd, how) }
+        }
+    }
+}
+
+/// # Safety
+/// As bind(2): `addr` points to `len` readable bytes.
+pub unsafe fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
+    match BIND.get() {
+        0 => enosys(),
+        a => {
+            // SAFETY: dlsym's "bind", of this C type.
+            let f: unsafe extern "C" fn(c_int, *const sockaddr, socklen_t) -> c_int = unsafe { core::mem::transmute(a) };
+            // SAFETY: the caller's promise about `addr` is bind's.
+            unsafe { f(fd, addr, len) }
+        }
+    }
+}
+
+/// An int option, read with the real getsockopt.
+pub fn get_int(fd: c_int, level: c_int, name: c_int) -> Option<c_int> {
+    let mut v: c_int = 0;
+    let mut len = core::mem::size_of::<c_int>() as socklen_t;
+    // SAFETY: `v` and `len` are ours, `len` says v's size.
+    let r = unsafe { getsockopt(fd, level, name, (&mut v as *mut c_int).cast(), &mut len) };
+    (r == 0).then_some(v)
+}
+
+/// A struct option `T` (a plain kernel struct, any bytes valid) in and
+/// out: the real getsockopt, with `v` as its buffer.
+pub fn get_struct<T: Copy>(fd: c_int, level: c_int, name: c_int, v: &mut T) -> c_int {
+    let mut len = core::mem::size_of::<T>() as socklen_t;
+    // SAFETY: `v` is a T we own, and `len` its size.
+    unsafe { getsockopt(fd, level, name, (v as *mut T).cast(), &mut len) }
+}
+
+/// A struct option `T` set with the real setsockopt.
+pub fn set_struct<T: Copy>(fd: c_int, level: c_int, name: c_int, v: &T) -> c_int {
+    // SAFETY: `v` is a T we own, passed with its size.
+    unsafe { setsockopt(fd, level, name, (v as *const T).cast(), core::mem::size_of::<T>() as socklen_t) }
+}
