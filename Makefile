@@ -5,7 +5,8 @@
 #   make demo       the user's echo client against an echo server, on a real kernel SCTP
 #   make check      every check (CHECK_STEPS below), on a real kernel SCTP; one total line
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib DESTDIR=
-#   make deb        a .deb replacing Debian's libsctp1 and libsctp-dev
+#   make deb        libsctp1-rs, libsctp-rs-dev and withsctp .debs, replacing Debian's
+#                   libsctp1, libsctp-dev and lksctp-tools' withsctp
 #   make bench      instructions per call, message rate, allocations (BENCHMARKS.md)
 #   make fuzz       each fuzz target for FUZZ_SECONDS (fuzz/README.md)
 #   make header     regenerate include/netinet/sctp.h after changing exported items
@@ -224,8 +225,9 @@ uninstall:
 
 .PHONY: deb
 
-# target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_<arch>.deb: Debian's libsctp1 and
-# libsctp-dev in one package that replaces them; TARGET=<triple> for <arch>.
+# target/deb/{libsctp1-rs,libsctp-rs-dev,withsctp}_$(VERSION)-$(DEB_REVISION)_<arch>.deb:
+# split as Debian's libsctp1, libsctp-dev and (withsctp) lksctp-tools;
+# TARGET=<triple> for <arch>.
 deb: lib
 	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" TARGET=$(TARGET) tools/deb.sh
 
