@@ -153,14 +153,14 @@ check-sanitize check-valgrind check-rust-api: lib
 check-man:
 	tools/check-man.sh
 
-# This host's package, and those of the other architectures with a kernel:
-# each installed into an empty root with dpkg --force-architecture, and run
-# on its architecture's own kernel.
+# This host's three packages, and the library and -dev packages of the
+# other architectures with a kernel: each installed into an empty root
+# with dpkg --force-architecture, and run on its architecture's own kernel.
 DEB_ARCHS  := arm64 armhf i386 s390x ppc64el
 check-deb: deb
 	@for a in $(DEB_ARCHS); do $(MAKE) --no-print-directory -s TARGET=$$(tools/arch.sh $$a triple) deb > /dev/null || exit 1; done
 	rc=0; for a in $$(dpkg --print-architecture) $(DEB_ARCHS); do \
-		VERSION=$(VERSION) tools/check-deb.sh target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_$$a.deb || rc=1; \
+		VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) tools/check-deb.sh $$a || rc=1; \
 	done; exit $$rc
 
 check-pysctp: lib
