@@ -27,6 +27,8 @@ MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
 CARGO      ?= cargo
 DEB_REVISION ?= 1
+# DEB_TOOLS=no: make deb builds the library's two packages, not withsctp's.
+DEB_TOOLS  ?= yes
 
 ifeq ($(TARGET),)
 CC         ?= gcc
@@ -158,7 +160,7 @@ check-man:
 # with dpkg --force-architecture, and run on its architecture's own kernel.
 DEB_ARCHS  := arm64 armhf i386 s390x ppc64el
 check-deb: deb
-	@for a in $(DEB_ARCHS); do $(MAKE) --no-print-directory -s TARGET=$$(tools/arch.sh $$a triple) deb > /dev/null || exit 1; done
+	@for a in $(DEB_ARCHS); do $(MAKE) --no-print-directory -s TARGET=$$(tools/arch.sh $$a triple) DEB_TOOLS=no deb > /dev/null || exit 1; done
 	rc=0; for a in $$(dpkg --print-architecture) $(DEB_ARCHS); do \
 		VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) tools/check-deb.sh $$a || rc=1; \
 	done; exit $$rc
@@ -229,7 +231,7 @@ uninstall:
 # split as Debian's libsctp1, libsctp-dev and (withsctp) lksctp-tools;
 # TARGET=<triple> for <arch>.
 deb: lib
-	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" TARGET=$(TARGET) tools/deb.sh
+	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" TARGET=$(TARGET) DEB_TOOLS=$(DEB_TOOLS) tools/deb.sh
 
 # ---- bench ----
 

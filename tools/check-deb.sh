@@ -46,6 +46,9 @@ if [ "${1:-}" = --in-namespace ]; then
 	mount -t overlay overlay -o "lowerdir=/,upperdir=$root/upper,workdir=$root/work" "$root/m" || exit 2
 	m=$root/m
 	mount --rbind /dev "$m/dev" && mount -t proc proc "$m/proc" && mount -t sysfs sysfs "$m/sys" || exit 2
+	# man-db's trigger rebuilds its index after every dpkg run, the slowest
+	# part of each here; nothing reads the index (man -w searches the paths).
+	rm -f "$m/var/lib/man-db/auto-update"
 	# Debian's packages, for putting them back, from the host's download.
 	cp "$work"/debian/*.deb "$m/var/cache/apt/archives/"
 	debs=

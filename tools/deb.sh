@@ -46,6 +46,11 @@ multiarch=$("$here/arch.sh" "$platform" multiarch)
 cross=$("$here/arch.sh" "$platform" cross)
 debver=$version-$revision
 run=libsctp1-rs dev=libsctp-rs-dev tools=withsctp
+# DEB_TOOLS=no: the library's two packages only (check-deb's other
+# architectures, which run no withsctp).
+pkgs="$run $dev"
+[ "${DEB_TOOLS:-yes}" = no ] || pkgs="$pkgs $tools"
+has_tools() { [ "${pkgs#*$tools}" != "$pkgs" ]; }
 # DEB_MAINTAINER: default, the author of the commit built.
 maint=${DEB_MAINTAINER:-$(git log -1 --format='%an <%ae>' 2>/dev/null)}
 [ -n "$maint" ] || { echo "deb: set DEB_MAINTAINER (no git history)" >&2; exit 2; }
@@ -63,7 +68,7 @@ mkdir -p "$stage"
 # the command has built in.
 $make --no-print-directory -s install DESTDIR="$stage/all" PREFIX=/usr \
 	LIBDIR=$libdir INCLUDEDIR=/usr/include MANDIR=/usr/share/man BINDIR=/usr/bin >/dev/null
-$make --no-print-directory -s install DESTDIR="$stage/w" PREFIX=/usr \
+! has_tools || $make --no-print-directory -s install DESTDIR="$stage/w" PREFIX=/usr \
 	LIBDIR=$wlibdir INCLUDEDIR=/usr/include MANDIR=/usr/share/man BINDIR=/usr/bin >/dev/null
 
 # mv_into PACKAGE PATH...: move staged files (paths under /) into a package.
@@ -79,7 +84,7 @@ a=$stage/all
 mv_into $run "$a" $libdir/libsctp.so.$version $libdir/libsctp.so.1
 mv_into $dev "$a" /usr/include/netinet/sctp.h $libdir/libsctp.a $libdir/libsctp.so \
 	$libdir/pkgconfig/libsctp.pc /usr/share/man/man3 /usr/share/man/man7/sctp.7
-mv_into $tools "$stage/w" /usr/bin/withsctp $wlibdir/libwithsctp.so.1 /usr/share/man/man1/withsctp.1
+! has_tools || mv_into $tools "$stage/w" /usr/bin/withsctp $wlibdir/libwithsctp.so.1 /usr/share/man/man1/withsctp.1
 # Nothing make install put in is left out of the packages (withsctp's
 # files at the first LIBDIR are those of the second install's).
 rm "$a/usr/bin/withsctp" "$a$libdir/libwithsctp.so.1" "$a/usr/share/man/man1/withsctp.1"
@@ -89,16 +94,21 @@ left=$(cd "$a" && find . ! -type d)
 # Debian policy: shared libraries are not executable; binaries are
 # stripped as dh_strip strips them (also of .comment and .note); static
 # libraries carry no debugging information; man pages are compressed.
-chmod 644 "$stage/$run$libdir/libsctp.so.$version" "$stage/$tools$wlibdir/libwithsctp.so.1"
+chmod 644 "$stage/$run$libdir/libsctp.so.$version"
 strip="${cross}strip --remove-section=.comment --remove-section=.note"
-$strip --strip-unneeded "$stage/$run$libdir/libsctp.so.$version" "$stage/$tools$wlibdir/libwithsctp.so.1"
-$strip "$stage/$tools/usr/bin/withsctp"
+$strip --strip-unneeded "$stage/$run$libdir/libsctp.so.$version"
 $strip --strip-debug --enable-deterministic-archives "$stage/$dev$libdir/libsctp.a"
-gzip -9n "$stage/$dev"/usr/share/man/man3/*.3 "$stage/$dev"/usr/share/man/man7/*.7 "$stage/$tools"/usr/share/man/man1/*.1
+gzip -9n "$stage/$dev"/usr/share/man/man3/*.3 "$stage/$dev"/usr/share/man/man7/*.7
+if has_tools; then
+	chmod 644 "$stage/$tools$wlibdir/libwithsctp.so.1"
+	$strip --strip-unneeded "$stage/$tools$wlibdir/libwithsctp.so.1"
+	$strip "$stage/$tools/usr/bin/withsctp"
+	gzip -9n "$stage/$tools"/usr/share/man/man1/*.1
+fi
 
 date=$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")
 year=$(date -u -d "$date" +%Y)
-for p in $run $dev $tools; do
+for p in $pkgs; do
 	doc=$stage/$p/usr/share/doc/$p
 	mkdir -p "$doc" "$stage/$p/DEBIAN"
 	cat > "$doc/copyright" <<EOC
@@ -131,10 +141,6 @@ done
 
 # libc6: the newest glibc symbol version a file references.
 glibc() { readelf -V -W "$@" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n 1; }
-# The preload library is linked with libsctp's code inside it; should it
-# ever need libsctp.so.1, the tools package must depend on it.
-readelf -d "$stage/$tools$wlibdir/libwithsctp.so.1" "$stage/$tools/usr/bin/withsctp" | grep -q 'NEEDED.*libsctp\.so' &&
-	{ echo "deb: withsctp links libsctp.so.1: add the dependency" >&2; exit 1; }
 
 control() { # package, fields...
 	p=$1; shift
@@ -174,15 +180,20 @@ control $dev "Multi-Arch: same" "Section: libdevel" \
  .
  It replaces Debian's libsctp-dev: programs written for lksctp compile
  unchanged with it."
-# Debian's lksctp-tools ships /usr/bin/withsctp and withsctp.1 too. A
-# Conflicts would remove its sctp_darn, sctp_test and checksctp along with
-# them; a bare Replaces would take its files away for good (they are not
-# back when this package goes, and reinstalling lksctp-tools fails on
-# them). A diversion (preinst, postrm) moves lksctp's two files aside,
-# as withsctp.lksctp, and puts them back when this package is removed.
-control $tools "Section: net" \
-	"Depends: libc6 (>= $(glibc "$stage/$tools$wlibdir/libwithsctp.so.1" "$stage/$tools/usr/bin/withsctp"))" \
-	"Description: run unmodified TCP programs over SCTP
+if has_tools; then
+	# Debian's lksctp-tools ships /usr/bin/withsctp and withsctp.1 too. A
+	# Conflicts would remove its sctp_darn, sctp_test and checksctp along with
+	# them; a bare Replaces would take its files away for good (they are not
+	# back when this package goes, and reinstalling lksctp-tools fails on
+	# them). A diversion (preinst, postrm) moves lksctp's two files aside,
+	# as withsctp.lksctp, and puts them back when this package is removed.
+	# The preload library is linked with libsctp's code inside it; should it
+	# ever need libsctp.so.1, this package must depend on it.
+	readelf -d "$stage/$tools$wlibdir/libwithsctp.so.1" "$stage/$tools/usr/bin/withsctp" | grep -q 'NEEDED.*libsctp\.so' &&
+		{ echo "deb: withsctp links libsctp.so.1: add the dependency" >&2; exit 1; }
+	control $tools "Section: net" \
+		"Depends: libc6 (>= $(glibc "$stage/$tools$wlibdir/libwithsctp.so.1" "$stage/$tools/usr/bin/withsctp"))" \
+		"Description: run unmodified TCP programs over SCTP
  withsctp runs a program with libwithsctp.so.1 preloaded: its TCP stream
  sockets become SCTP one-to-one sockets, and TCP socket options are mapped
  to their SCTP counterparts. It checks first that the kernel has SCTP.
@@ -190,26 +201,27 @@ control $tools "Section: net" \
  It replaces the withsctp of Debian's lksctp-tools (which it diverts),
  including programs that pass SOCK_CLOEXEC or SOCK_NONBLOCK."
 
-diverted="/usr/bin/withsctp /usr/share/man/man1/withsctp.1.gz"
-{
-	echo '#!/bin/sh'
-	echo 'set -e'
-	echo 'if [ "$1" = install ] || [ "$1" = upgrade ]; then'
-	for f in $diverted; do
-		echo "	dpkg-divert --package $tools --add --rename --divert $(echo "$f" | sed 's/withsctp/withsctp.lksctp/') $f >/dev/null"
-	done
-	echo 'fi'
-} > "$stage/$tools/DEBIAN/preinst"
-{
-	echo '#!/bin/sh'
-	echo 'set -e'
-	echo 'if [ "$1" = remove ] || [ "$1" = abort-install ] || [ "$1" = disappear ]; then'
-	for f in $diverted; do
-		echo "	dpkg-divert --package $tools --remove --rename --divert $(echo "$f" | sed 's/withsctp/withsctp.lksctp/') $f >/dev/null"
-	done
-	echo 'fi'
-} > "$stage/$tools/DEBIAN/postrm"
-chmod 755 "$stage/$tools/DEBIAN/preinst" "$stage/$tools/DEBIAN/postrm"
+	diverted="/usr/bin/withsctp /usr/share/man/man1/withsctp.1.gz"
+	{
+		echo '#!/bin/sh'
+		echo 'set -e'
+		echo 'if [ "$1" = install ] || [ "$1" = upgrade ]; then'
+		for f in $diverted; do
+			echo "	dpkg-divert --package $tools --add --rename --divert $(echo "$f" | sed 's/withsctp/withsctp.lksctp/') $f >/dev/null"
+		done
+		echo 'fi'
+	} > "$stage/$tools/DEBIAN/preinst"
+	{
+		echo '#!/bin/sh'
+		echo 'set -e'
+		echo 'if [ "$1" = remove ] || [ "$1" = abort-install ] || [ "$1" = disappear ]; then'
+		for f in $diverted; do
+			echo "	dpkg-divert --package $tools --remove --rename --divert $(echo "$f" | sed 's/withsctp/withsctp.lksctp/') $f >/dev/null"
+		done
+		echo 'fi'
+	} > "$stage/$tools/DEBIAN/postrm"
+	chmod 755 "$stage/$tools/DEBIAN/preinst" "$stage/$tools/DEBIAN/postrm"
+fi
 
 # shlibs and symbols name libsctp1, which Debian's package and this one
 # both provide: what is built against either runs on either. The symbols
@@ -234,7 +246,7 @@ printf 'Source: libsctp-rs\n\nPackage: %s\nArchitecture: any\n' $run > "$gs/debi
 rm -rf "$gs"
 echo "activate-noawait ldconfig" > "$stage/$run/DEBIAN/triggers"
 
-for p in $run $dev $tools; do
+for p in $pkgs; do
 	(cd "$stage/$p" && find usr -type f | LC_ALL=C sort | xargs md5sum) > "$stage/$p/DEBIAN/md5sums"
 	find "$stage/$p" -type d -exec chmod 755 {} +
 	for f in "$stage/$p"/DEBIAN/*; do [ -x "$f" ] || chmod 644 "$f"; done
