@@ -199,9 +199,10 @@ sed 's/^/#   symbols: /' "$work/symbols"
 # The symbols (name@version, the VERS_* nodes among them) are those the
 # library defines, and Debian's libsctp1's plus sctp_peeloff_flags.
 dpkg-deb --fsys-tarfile "$work/$run.deb" | tar -xO ./usr/lib/$ma/libsctp.so.$version > "$work/lib.so"
-# (A version node is an ABS symbol of its own name; an unversioned one is @Base.)
-readelf --dyn-syms -W "$work/lib.so" | awk '$7 == "UND" { next } $8 ~ /@/ { sub(/@@/, "@", $8); print $8; next }
-	$7 == "ABS" { print $8 "@" $8; next } $5 == "GLOBAL" { print $8 "@Base" }' |
+# (A version node is an ABS symbol of its own name; an unversioned one is
+# @Base. Section and name are readelf's last fields: ppc64el adds a column.)
+readelf --dyn-syms -W "$work/lib.so" | awk 'NF < 8 || / UND / { next } $NF ~ /@/ { sub(/@@/, "@", $NF); print $NF; next }
+	$(NF-1) == "ABS" { print $NF "@" $NF; next } $5 == "GLOBAL" { print $NF "@Base" }' |
 	LC_ALL=C sort -u > "$work/defined"
 sed -n 's/^ \([^ ]*\) .*/\1/p' "$work/symbols" | LC_ALL=C sort > "$work/listed"
 check "symbols: 'libsctp.so.1 libsctp1 #MINVER#', every symbol the library defines with its version ($(wc -l < "$work/defined")), sctp_peeloff_flags also needing $run" sh -c "
