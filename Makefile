@@ -6,7 +6,8 @@
 #   make demo       the user's echo client against an echo server, on a real kernel SCTP
 #   make check      every check (CHECK_STEPS below), on a real kernel SCTP; one total line
 #   make install    PREFIX=/usr/local LIBDIR=$(PREFIX)/lib BINDIR=$(PREFIX)/bin DESTDIR=
-#   make deb        a .deb replacing Debian's libsctp1 and libsctp-dev
+#   make deb        libsctp1-rs, libsctp-rs-dev and withsctp .debs, replacing Debian's
+#                   libsctp1, libsctp-dev and lksctp-tools' withsctp
 #   make bench      instructions per call, message rate, allocations (BENCHMARKS.md)
 #   make fuzz       each fuzz target for FUZZ_SECONDS (fuzz/README.md)
 #   make header     regenerate include/netinet/sctp.h after changing exported items
@@ -28,6 +29,8 @@ MANDIR     ?= $(PREFIX)/share/man
 DESTDIR    ?=
 CARGO      ?= cargo
 DEB_REVISION ?= 1
+# DEB_TOOLS=no: make deb builds the library's two packages, not withsctp's.
+DEB_TOOLS  ?= yes
 
 ifeq ($(TARGET),)
 CC         ?= gcc
@@ -193,14 +196,14 @@ check-man:
 check-withsctp: lib withsctp
 	MAKE="$(MAKE)" CC=$(CC) tools/check-withsctp.sh
 
-# This host's package, and those of the other architectures with a kernel:
-# each installed into an empty root with dpkg --force-architecture, and run
-# on its architecture's own kernel.
+# This host's three packages, and the library and -dev packages of the
+# other architectures with a kernel: each installed into an empty root
+# with dpkg --force-architecture, and run on its architecture's own kernel.
 DEB_ARCHS  := arm64 armhf i386 s390x ppc64el
 check-deb: deb
-	@for a in $(DEB_ARCHS); do $(MAKE) --no-print-directory -s TARGET=$$(tools/arch.sh $$a triple) deb > /dev/null || exit 1; done
+	@for a in $(DEB_ARCHS); do $(MAKE) --no-print-directory -s TARGET=$$(tools/arch.sh $$a triple) DEB_TOOLS=no deb > /dev/null || exit 1; done
 	rc=0; for a in $$(dpkg --print-architecture) $(DEB_ARCHS); do \
-		VERSION=$(VERSION) tools/check-deb.sh target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_$$a.deb || rc=1; \
+		VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) tools/check-deb.sh $$a || rc=1; \
 	done; exit $$rc
 
 check-pysctp: lib
@@ -272,10 +275,11 @@ uninstall:
 
 .PHONY: deb
 
-# target/deb/libsctp-rs_$(VERSION)-$(DEB_REVISION)_<arch>.deb: Debian's libsctp1 and
-# libsctp-dev in one package that replaces them; TARGET=<triple> for <arch>.
+# target/deb/{libsctp1-rs,libsctp-rs-dev,withsctp}_$(VERSION)-$(DEB_REVISION)_<arch>.deb:
+# split as Debian's libsctp1, libsctp-dev and (withsctp) lksctp-tools;
+# TARGET=<triple> for <arch>.
 deb: lib
-	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" TARGET=$(TARGET) tools/deb.sh
+	VERSION=$(VERSION) DEB_REVISION=$(DEB_REVISION) MAKE="$(MAKE)" TARGET=$(TARGET) DEB_TOOLS=$(DEB_TOOLS) tools/deb.sh
 
 # ---- bench ----
 

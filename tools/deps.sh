@@ -110,6 +110,7 @@ group() {
 		need pkg-config command -v pkg-config
 		need man-db command -v man
 		need dpkg-dev command -v dpkg-architecture
+		need lintian command -v lintian
 		need util-linux command -v unshare ;;
 	*)
 		echo "deps: no group '$1'" >&2
