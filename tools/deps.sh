@@ -61,8 +61,9 @@ group() {
 		case $a in
 		musl-amd64) need musl-tools command -v musl-gcc ;;
 		musl-*)
+			# The glibc row's group sets $a and $ma to its own: read ours from $1.
 			group "arch-$deb"
-			need "musl-dev:$deb" test -e "/usr/lib/$ma/musl-gcc.specs" ;;
+			need "musl-dev:$deb" test -e "/usr/lib/$("$tools/arch.sh" "${1#arch-}" multiarch)/musl-gcc.specs" ;;
 		*)
 			need "gcc-${cc%-gcc}" command -v "$cc"
 			need "libc6-dev-$deb-cross" test -d "/usr/${cc%-gcc}/include"
