@@ -4,7 +4,7 @@
 //! (`main.rs`) loads it; man/withsctp.1 is the user's side of what
 //! follows.
 //!
-//! It interposes five calls and nothing else:
+//! It interposes seven calls and nothing else:
 //!
 //! | call       | on a converted socket                                           |
 //! |------------|-----------------------------------------------------------------|
@@ -12,9 +12,12 @@
 //! | setsockopt, getsockopt | IPPROTO_TCP options as [`tcp`] maps them; SO_KEEPALIVE on also turns heartbeats on |
 //! | shutdown   | SHUT_WR succeeds and sends nothing (SCTP has no half-close: its SHUTDOWN would stop the peer's reply), unless WITHSCTP_SHUT_WR=shutdown |
 //! | bind       | then adds WITHSCTP_BIND_ADDRS ([`extra`]) with sctp_bindx          |
+//! | getaddrinfo | (no socket) with WITHSCTP_CONNECT_ALL=1, remembers the answer's addresses ([`connectall`]) |
+//! | connect    | with WITHSCTP_CONNECT_ALL=1, to an address of a remembered answer: sctp_connectx to all it can use |
 //!
 //! "Converted" is what the kernel says (SO_PROTOCOL is IPPROTO_SCTP), so
-//! there is no table of descriptors: nothing to lock, nothing to go stale
+//! there is no table of descriptors (the only table is of getaddrinfo's
+//! answers, lock-free): nothing to lock, nothing to go stale
 //! across fork, dup or close, and every wrapper is as thread-safe and
 //! async-signal-safe as the call it wraps (the real calls come from
 //! [`real`], resolved in the constructor). errno is restored after every
@@ -27,6 +30,7 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![allow(clippy::missing_safety_doc)]
 
+pub mod connectall;
 pub mod extra;
 mod real;
 pub mod tcp;
@@ -76,6 +80,12 @@ extern "C" fn init() {
     // SAFETY: getenv's answer, when not NULL, is a NUL-terminated string.
     if !v.is_null() && unsafe { core::ffi::CStr::from_ptr(v) } == c"shutdown" {
         SHUT_WR_PASSES.store(true, Relaxed);
+    }
+    // SAFETY: as above.
+    let v = unsafe { libc::getenv(c"WITHSCTP_CONNECT_ALL".as_ptr()) };
+    // SAFETY: as above.
+    if !v.is_null() && unsafe { core::ffi::CStr::from_ptr(v) } == c"1" {
+        connectall::ENABLED.store(true, Relaxed);
     }
 }
 
@@ -146,6 +156,127 @@ pub unsafe extern "C" fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) 
         return r;
     }
     keeping_errno(|| if is_sctp(fd) { add_extra(fd).or_minus_one_errno() } else { 0 })
+}
+
+/// The answer as the real getaddrinfo gives it; with WITHSCTP_CONNECT_ALL=1
+/// its IPv4 and IPv6 addresses are remembered for [`connect`].
+#[cfg_attr(not(test), no_mangle)]
+pub unsafe extern "C" fn getaddrinfo(
+    node: *const libc::c_char,
+    service: *const libc::c_char,
+    hints: *const libc::addrinfo,
+    res: *mut *mut libc::addrinfo,
+) -> c_int {
+    // SAFETY: the caller's arguments, as it passed them.
+    let r = unsafe { real::getaddrinfo(node, service, hints, res) };
+    if r == 0 && connectall::ENABLED.load(Relaxed) && !res.is_null() {
+        let mut a = connectall::Answer::EMPTY;
+        // SAFETY: getaddrinfo succeeded, so `*res` is its list's head.
+        let mut p = unsafe { *res };
+        while !p.is_null() {
+            // SAFETY: a node of the list getaddrinfo made, valid until
+            // the caller frees it (not before we return).
+            let ai = unsafe { &*p };
+            // SAFETY: ai_addr holds ai_addrlen bytes, as getaddrinfo made it.
+            if let Some((ip, _, _)) = unsafe { sockaddr_ip(ai.ai_addr, ai.ai_addrlen) } {
+                a.push(ip);
+            }
+            p = ai.ai_next;
+        }
+        if a.len > 1 {
+            connectall::TABLE.record(&a);
+        }
+    }
+    r
+}
+
+/// An AF_INET or AF_INET6 address's IP, port (network order) and IPv6
+/// scope id; None for another family or a short length.
+///
+/// # Safety
+/// `addr` is NULL or holds `len` readable bytes.
+unsafe fn sockaddr_ip(addr: *const sockaddr, len: socklen_t) -> Option<(core::net::IpAddr, u16, u32)> {
+    if addr.is_null() || (len as usize) < size_of::<libc::sa_family_t>() {
+        return None;
+    }
+    // SAFETY: at least a family's bytes, by the caller's promise.
+    let family = c_int::from(unsafe { core::ptr::addr_of!((*addr).sa_family).read_unaligned() });
+    if family == libc::AF_INET && len as usize >= size_of::<sockaddr_in>() {
+        // SAFETY: a sockaddr_in's bytes, checked above.
+        let s: sockaddr_in = unsafe { addr.cast::<sockaddr_in>().read_unaligned() };
+        Some((core::net::Ipv4Addr::from(s.sin_addr.s_addr.to_ne_bytes()).into(), s.sin_port, 0))
+    } else if family == libc::AF_INET6 && len as usize >= size_of::<sockaddr_in6>() {
+        // SAFETY: a sockaddr_in6's bytes, checked above.
+        let s: sockaddr_in6 = unsafe { addr.cast::<sockaddr_in6>().read_unaligned() };
+        Some((core::net::Ipv6Addr::from(s.sin6_addr.s6_addr).into(), s.sin6_port, s.sin6_scope_id))
+    } else {
+        None
+    }
+}
+
+/// With WITHSCTP_CONNECT_ALL=1, a converted stream socket's connect to an
+/// address of a remembered getaddrinfo answer: sctp_connectx to every
+/// address of it the socket can use, this one first, on this port.
+/// Otherwise, and for a single usable address, the real connect.
+#[cfg_attr(not(test), no_mangle)]
+pub unsafe extern "C" fn connect(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
+    if connectall::ENABLED.load(Relaxed) {
+        // SAFETY: `addr` holds `len` bytes, as connect's caller promises.
+        if let Some((to, port, scope)) = unsafe { sockaddr_ip(addr, len) } {
+            let mut buf = [0u8; connectall::ADDRS * size_of::<sockaddr_in6>()];
+            let count = keeping_errno(|| all_addrs(fd, to, port, scope, &mut buf));
+            if count > 1 {
+                // SCTP_SOCKOPT_CONNECTX (a setsockopt with the packed
+                // addresses), as connect's answer wants no association id.
+                // SAFETY: `buf` holds `count` packed addresses; no id wanted.
+                return keeping_errno(|| unsafe {
+                    sctp::connectx::sctp_connectx_v2(fd, buf.as_mut_ptr().cast(), count, core::ptr::null_mut())
+                });
+            }
+        }
+    }
+    // SAFETY: the caller's arguments, as it passed them.
+    unsafe { real::connect(fd, addr, len) }
+}
+
+/// The addresses connect should pass to sctp_connectx, packed in `buf`,
+/// and how many (0 when connect should be the real one).
+fn all_addrs(fd: c_int, to: core::net::IpAddr, port: u16, scope: u32, buf: &mut [u8]) -> c_int {
+    if !is_sctp(fd) || real::get_int(fd, libc::SOL_SOCKET, libc::SO_TYPE) != Some(libc::SOCK_STREAM) {
+        return 0;
+    }
+    let inet6 = match real::get_int(fd, libc::SOL_SOCKET, libc::SO_DOMAIN) {
+        Some(libc::AF_INET) => false,
+        Some(libc::AF_INET6) => true,
+        _ => return 0,
+    };
+    let v6only = inet6 && real::get_int(fd, libc::IPPROTO_IPV6, libc::IPV6_V6ONLY) == Some(1);
+    let Some(answer) = connectall::TABLE.lookup(to) else { return 0 };
+    let Some(list) = connectall::select(&answer, to, inet6, v6only) else { return 0 };
+    let mut used = 0;
+    for (i, a) in list.iter().enumerate() {
+        match a {
+            core::net::IpAddr::V4(v4) => {
+                // SAFETY: sockaddr_in is plain data; zeros are valid.
+                let mut s: sockaddr_in = unsafe { zeroed() };
+                s.sin_family = libc::AF_INET as libc::sa_family_t;
+                s.sin_port = port;
+                s.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
+                put(buf, &mut used, &s);
+            }
+            core::net::IpAddr::V6(v6) => {
+                // SAFETY: sockaddr_in6 is plain data; zeros are valid.
+                let mut s: sockaddr_in6 = unsafe { zeroed() };
+                s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+                s.sin6_port = port;
+                s.sin6_addr.s6_addr = v6.octets();
+                // The program's scope id belongs to its own address.
+                s.sin6_scope_id = if i == 0 { scope } else { 0 };
+                put(buf, &mut used, &s);
+            }
+        }
+    }
+    list.len as c_int
 }
 
 /// # Safety

@@ -78,6 +78,12 @@ fn main() {
             exit(2);
         }
     }
+    if let Some(v) = std::env::var_os("WITHSCTP_CONNECT_ALL") {
+        if v != "0" && v != "1" {
+            eprintln!("withsctp: WITHSCTP_CONNECT_ALL: '{}': '0' (the default) or '1'", v.to_string_lossy());
+            exit(2);
+        }
+    }
     if let Err(e) = kernel_has_sctp() {
         eprintln!("withsctp: this kernel has no SCTP: socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP): {e}");
         eprintln!("withsctp: load it with 'modprobe sctp' (as root), or build a kernel with CONFIG_IP_SCTP");

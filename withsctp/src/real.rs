@@ -7,7 +7,7 @@
 
 use core::ffi::CStr;
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
-use libc::{c_int, c_void, sockaddr, socklen_t};
+use libc::{addrinfo, c_char, c_int, c_void, sockaddr, socklen_t};
 
 struct Sym {
     name: &'static CStr,
@@ -44,9 +44,11 @@ static SETSOCKOPT: Sym = Sym::new(c"setsockopt");
 static GETSOCKOPT: Sym = Sym::new(c"getsockopt");
 static SHUTDOWN: Sym = Sym::new(c"shutdown");
 static BIND: Sym = Sym::new(c"bind");
+static CONNECT: Sym = Sym::new(c"connect");
+static GETADDRINFO: Sym = Sym::new(c"getaddrinfo");
 
 pub fn resolve_all() {
-    for s in [&SOCKET, &SETSOCKOPT, &GETSOCKOPT, &SHUTDOWN, &BIND] {
+    for s in [&SOCKET, &SETSOCKOPT, &GETSOCKOPT, &SHUTDOWN, &BIND, &CONNECT, &GETADDRINFO] {
         s.resolve();
     }
 }
@@ -122,6 +124,45 @@ pub unsafe fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
             let f: unsafe extern "C" fn(c_int, *const sockaddr, socklen_t) -> c_int = unsafe { core::mem::transmute(a) };
             // SAFETY: the caller's promise about `addr` is bind's.
             unsafe { f(fd, addr, len) }
+        }
+    }
+}
+
+/// # Safety
+/// As connect(2): `addr` points to `len` readable bytes.
+pub unsafe fn connect(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
+    match CONNECT.get() {
+        0 => enosys(),
+        a => {
+            // SAFETY: dlsym's "connect", of this C type.
+            let f: unsafe extern "C" fn(c_int, *const sockaddr, socklen_t) -> c_int = unsafe { core::mem::transmute(a) };
+            // SAFETY: the caller's promise about `addr` is connect's.
+            unsafe { f(fd, addr, len) }
+        }
+    }
+}
+
+/// # Safety
+/// As getaddrinfo(3): `node` and `service` NULL or NUL-terminated,
+/// `hints` NULL or an addrinfo, `res` writable.
+pub unsafe fn getaddrinfo(
+    node: *const c_char,
+    service: *const c_char,
+    hints: *const addrinfo,
+    res: *mut *mut addrinfo,
+) -> c_int {
+    match GETADDRINFO.get() {
+        // getaddrinfo reports through its result, not errno.
+        0 => {
+            crate::errno_set(libc::ENOSYS);
+            libc::EAI_SYSTEM
+        }
+        a => {
+            // SAFETY: dlsym's "getaddrinfo", of this C type.
+            let f: unsafe extern "C" fn(*const c_char, *const c_char, *const addrinfo, *mut *mut addrinfo) -> c_int =
+                unsafe { core::mem::transmute(a) };
+            // SAFETY: the caller's promises are getaddrinfo's.
+            unsafe { f(node, service, hints, res) }
         }
     }
 }
