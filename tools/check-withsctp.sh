@@ -11,7 +11,8 @@
 # associations (/proc/net/sctp/snmp, SctpActiveEstabs + SctpPassiveEstabs)
 # went up, its TCP connections (/proc/net/snmp, ActiveOpens +
 # PassiveOpens) did not. Then the TCP options, errno and shutdown of a
-# converted socket (c-tests/withsctp_opts.c), WITHSCTP_BIND_ADDRS, where
+# converted socket (c-tests/withsctp_opts.c), WITHSCTP_BIND_ADDRS,
+# WITHSCTP_CONNECT_ALL (seen with strace), where
 # the command finds its library (a DESTDIR-staged install run in place,
 # and a normal one's binary moved elsewhere), and make uninstall.
 #
@@ -188,6 +189,62 @@ guest() {
 		check "WITHSCTP_BIND_ADDRS: nc's bind to 127.0.0.1 also bound 127.0.0.2 and 127.0.0.3 (eps:${eps##* $P}), a client reached it at 127.0.0.3" cmp "$o/mh.sent" "$o/mh" ;;
 	*) not_ok "WITHSCTP_BIND_ADDRS: the endpoint is bound to: ${eps:-nothing}" ;;
 	esac
+	# WITHSCTP_CONNECT_ALL: a name with two addresses, in a hosts file of
+	# this guest's own mount namespace; a server on the wildcard, and
+	# python3's create_connection, which resolves the name and connects
+	# to its first address (timeout=: a non-blocking connect). With the
+	# variable, strace sees sctp_connectx's setsockopt with both (two
+	# sockaddr_in, 32 bytes) and no connect on the SCTP socket; without
+	# it, a plain connect. (glibc's getaddrinfo connects a UDP socket to
+	# each address to sort them: those are not the SCTP socket's.)
+	P=42210
+	printf '127.0.0.1 withsctp-two\n127.0.0.2 withsctp-two\n' > "$o/hosts"
+	for mode in 1 0; do
+		s0=$(sctp_estabs) t0=$(tcp_opens)
+		timeout 20 "$ours" python3 -c 'import socket, sys
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("", int(sys.argv[1]))); l.listen(1); c, _ = l.accept(); b = b""
+while True:
+    d = c.recv(100)
+    if not d: break
+    b += d
+open(sys.argv[2], "wb").write(b)' $P "$o/ca$mode" 2> "$o/ca$mode.err" &
+		srv=$!
+		wait_listen $P 20
+		echo "to every address $mode" > "$o/ca$mode.sent"
+		WITHSCTP_CONNECT_ALL=$mode timeout 20 unshare -m sh -c 'mount --bind "$1" /etc/hosts && shift && exec "$@"' - "$o/hosts" \
+			strace -f -x -e trace=socket,connect,setsockopt -o "$o/ca$mode.strace" "$ours" python3 -c 'import socket, sys
+s = socket.create_connection(("withsctp-two", int(sys.argv[1])), timeout=10)
+s.sendall(open(sys.argv[2], "rb").read()); s.close()' $P "$o/ca$mode.sent" 2>> "$o/ca$mode.err"
+		wait $srv
+		# The lines of the newest SCTP stream socket, until its
+		# descriptor is another socket's.
+		on_sctp() { awk -v pat="$1" '{ sub(/^[0-9]+ +/, "") }
+			/^socket\(/ { if ($0 ~ /^socket\(AF_INET6?, SOCK_STREAM.*IPPROTO_SCTP\) = [0-9]+$/) fd = $NF; else if ($NF == fd) fd = "" }
+			fd != "" && index($0, "(" fd ", ") && $0 ~ pat' "$o/ca$mode.strace"; }
+		cx=$(on_sctp '^setsockopt.*SOL_SCTP, SCTP_SOCKOPT_CONNECTX,')
+		pc=$(on_sctp "^connect.*htons.$P.")
+		s=$(( $(sctp_estabs) - s0 )) t=$(( $(tcp_opens) - t0 ))
+		if ! cmp -s "$o/ca$mode.sent" "$o/ca$mode" || [ "$s" -lt 2 ] || [ "$t" -gt 0 ]; then
+			not_ok "WITHSCTP_CONNECT_ALL=$mode: $(size "$o/ca$mode") bytes, $s SCTP association ends, $t TCP opens: $(tail -n 3 "$o/ca$mode.err")"
+		elif [ "$mode" = 1 ]; then
+			case $cx in
+			*'\x7f\x00\x00\x01'*'\x7f\x00\x00\x02'*', 32) = '[0-9]* | *'\x7f\x00\x00\x01'*'\x7f\x00\x00\x02'*', 32) = -1 EINPROGRESS'*) [ -z "$pc" ] && ok "WITHSCTP_CONNECT_ALL=1: a connect to the first of a name's two addresses is sctp_connectx to both, over SCTP ($s association ends, 0 TCP opens): strace: $cx" \
+				|| not_ok "WITHSCTP_CONNECT_ALL=1: a plain connect too: $pc" ;;
+			*) not_ok "WITHSCTP_CONNECT_ALL=1: no sctp_connectx with two addresses: ${cx:-none}; connect: ${pc:-none}" ;;
+			esac
+		else
+			[ -z "$cx" ] && [ -n "$pc" ] && ok "without WITHSCTP_CONNECT_ALL (=0), a plain connect, over SCTP: strace: $pc" \
+				|| not_ok "WITHSCTP_CONNECT_ALL=0: connect: ${pc:-none}; connectx: ${cx:-none}"
+		fi
+		P=$((P + 1))
+	done
+	WITHSCTP_CONNECT_ALL=yes "$ours" true 2> "$o/bad.err"
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q "WITHSCTP_CONNECT_ALL: 'yes'" "$o/bad.err"
+	then ok "WITHSCTP_CONNECT_ALL=yes: the command refuses it (status 2: $(cat "$o/bad.err"))"
+	else not_ok "WITHSCTP_CONNECT_ALL=yes: status $rc, $(cat "$o/bad.err")"; fi
+
 	WITHSCTP_BIND_ADDRS='127.0.0.2,localhost' "$ours" true 2> "$o/bad.err"
 	rc=$?
 	if [ $rc -eq 2 ] && grep -q "'localhost' is not an IPv4 or IPv6 address" "$o/bad.err"
@@ -248,7 +305,7 @@ if [ "$("$tools/kernel-run.sh" --which)" != native ]; then
 fi
 
 in_kernel "$out/kernel.log" "$tools/check-withsctp.sh" --guest "$out" || finish
-grep -E '^(ok|not ok) |^#' "$out/kernel.log" | say -
+grep -a -E '^(ok|not ok) |^#' "$out/kernel.log" | say -
 
 mk uninstall PREFIX="$out/prefix"
 m=; for f in $files; do [ -e "$out/prefix/$f" ] && m="$m $f"; done
