@@ -36,8 +36,9 @@
 # back together on stdout; a guest that dies before CMD ends is reported on
 # stderr, with its console's last lines, and status 1.
 #
-# SCTP_BOOT_LOG: a file to which each boot adds a line (check-all.sh counts
-# them). UML_MEM (1024M); QEMU_MEM (2048), QEMU_ACCEL (tcg,thread=multi;
+# SCTP_BOOT_LOG: a file to which each boot adds one line, a multi-line CMD
+# joined (check-all.sh counts them). UML_MEM (1024M); QEMU_MEM (2048),
+# QEMU_ACCEL (tcg,thread=multi;
 # nested KVM does not boot here), QEMU_TIMEOUT (1800 s), QEMU_DIR
 # (target/qemu: per architecture, Debian's kernel, its modules and busybox,
 # fetched once).
@@ -82,7 +83,7 @@ case $1 in
 	fi ;;
 esac
 [ -n "$session" ] || [ -z "${SCTP_BOOT_LOG:-}" ] || [ "$backend" = native ] || [ "$1" = --session-stop ] ||
-	echo "$backend $*" >> "$SCTP_BOOT_LOG"
+	printf '%s\n' "$(echo "$backend $*" | tr '\n' ' ')" >> "$SCTP_BOOT_LOG"
 if [ "$backend" = native ]; then
 	exec "$@"
 fi
