@@ -610,11 +610,12 @@ static void setup(void)
 	REQUIRE(F.tcp >= 0 && pipe(pfd) == 0, "a TCP socket and a pipe");
 	F.notsock = pfd[0];
 
-	/* A port nothing listens on: bound once, then released. */
+	/* A port nothing listens on: held bound, never listening, so that no
+	 * other test's ephemeral bind can take it (closing it let one, once,
+	 * on s390x: the connectx then succeeded). */
 	s = fresh(SOCK_STREAM);
 	REQUIRE(s >= 0 && bind(s, (struct sockaddr *)&any, sizeof(any)) == 0, "a port to close");
 	F.closed_port = local_port(s);
-	close(s);
 
 	for (int i = 0; i <= IOV_MAX; i++)
 		many_iov[i] = data_iov;
