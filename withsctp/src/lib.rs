@@ -255,26 +255,8 @@ fn all_addrs(fd: c_int, to: core::net::IpAddr, port: u16, scope: u32, buf: &mut 
     let Some(list) = connectall::select(&answer, to, inet6, v6only) else { return 0 };
     let mut used = 0;
     for (i, a) in list.iter().enumerate() {
-        match a {
-            core::net::IpAddr::V4(v4) => {
-                // SAFETY: sockaddr_in is plain data; zeros are valid.
-                let mut s: sockaddr_in = unsafe { zeroed() };
-                s.sin_family = libc::AF_INET as libc::sa_family_t;
-                s.sin_port = port;
-                s.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
-                put(buf, &mut used, &s);
-            }
-            core::net::IpAddr::V6(v6) => {
-                // SAFETY: sockaddr_in6 is plain data; zeros are valid.
-                let mut s: sockaddr_in6 = unsafe { zeroed() };
-                s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-                s.sin6_port = port;
-                s.sin6_addr.s6_addr = v6.octets();
-                // The program's scope id belongs to its own address.
-                s.sin6_scope_id = if i == 0 { scope } else { 0 };
-                put(buf, &mut used, &s);
-            }
-        }
+        // The program's scope id belongs to its own address.
+        put_addr(buf, &mut used, a, port, if i == 0 { scope } else { 0 });
     }
     list.len as c_int
 }
@@ -462,25 +444,10 @@ fn add_extra(fd: c_int) -> Result<c_int> {
     let mut buf = [0u8; extra::MAX * size_of::<sockaddr_in6>()];
     let (mut used, mut count) = (0usize, 0);
     for a in extra::get().iter() {
-        match a {
-            core::net::IpAddr::V4(v4) => {
-                // SAFETY: sockaddr_in is plain data; zeros are valid.
-                let mut s: sockaddr_in = unsafe { zeroed() };
-                s.sin_family = libc::AF_INET as libc::sa_family_t;
-                s.sin_port = port;
-                s.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
-                put(&mut buf, &mut used, &s);
-            }
-            core::net::IpAddr::V6(v6) if family == libc::AF_INET6 => {
-                // SAFETY: sockaddr_in6 is plain data; zeros are valid.
-                let mut s: sockaddr_in6 = unsafe { zeroed() };
-                s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
-                s.sin6_port = port;
-                s.sin6_addr.s6_addr = v6.octets();
-                put(&mut buf, &mut used, &s);
-            }
-            core::net::IpAddr::V6(_) => continue,
+        if a.is_ipv6() && family != libc::AF_INET6 {
+            continue;
         }
+        put_addr(&mut buf, &mut used, a, port, 0);
         count += 1;
     }
     if count == 0 {
@@ -488,6 +455,31 @@ fn add_extra(fd: c_int) -> Result<c_int> {
     }
     // SAFETY: `buf` holds `count` packed addresses, each of its family's size.
     errno::pass_through(unsafe { sctp::bindx::sctp_bindx(fd, buf.as_mut_ptr().cast(), count, SCTP_BINDX_ADD_ADDR) })
+}
+
+/// Appends `a` with `port` (network order) as a sockaddr_in or
+/// sockaddr_in6 to `buf` at `*used`, as sctp_bindx and sctp_connectx take
+/// them packed.
+fn put_addr(buf: &mut [u8], used: &mut usize, a: core::net::IpAddr, port: u16, scope: u32) {
+    match a {
+        core::net::IpAddr::V4(v4) => {
+            // SAFETY: sockaddr_in is plain data; zeros are valid.
+            let mut s: sockaddr_in = unsafe { zeroed() };
+            s.sin_family = libc::AF_INET as libc::sa_family_t;
+            s.sin_port = port;
+            s.sin_addr.s_addr = u32::from_ne_bytes(v4.octets());
+            put(buf, used, &s);
+        }
+        core::net::IpAddr::V6(v6) => {
+            // SAFETY: sockaddr_in6 is plain data; zeros are valid.
+            let mut s: sockaddr_in6 = unsafe { zeroed() };
+            s.sin6_family = libc::AF_INET6 as libc::sa_family_t;
+            s.sin6_port = port;
+            s.sin6_addr.s6_addr = v6.octets();
+            s.sin6_scope_id = scope;
+            put(buf, used, &s);
+        }
+    }
 }
 
 /// Appends `s`'s bytes to `buf` at `*used` (the caller sized `buf` for
