@@ -8,7 +8,9 @@
 //! LD_PRELOAD=target/bench/count.so target/release/examples/bench_calls allocs
 //! ```
 //!
-//! - `instr`: each loop (`loop_safe_send`, `loop_safe_recv`, unmangled so
+//! - `instr`: each loop (`loop_safe_send`, `loop_safe_recv`, and
+//!   `loop_safe_recv_info` and `loop_safe_recv_from`, which also decode and
+//!   keep the receive information or the sender's address; unmangled so
 //!   that callgrind can be told to collect inside them only) runs 8 batches
 //!   of 32 calls, after a warm-up call of each outside them; prints "phase
 //!   NAME LOOP CALLS" for each. Nothing is collected outside the loops, so
@@ -54,7 +56,36 @@ pub extern "C" fn loop_safe_send(sock: &Socket, info: &SendInfo, n: usize) {
 pub extern "C" fn loop_safe_recv(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
     for _ in 0..n {
         match sock.recv(buf) {
-            Ok(Recv::Data(m)) if m.info.is_some() => {}
+            Ok(Recv::Data(m)) if m.info().is_some() => {}
+            _ => die("Socket::recv"),
+        }
+    }
+}
+
+/// As `loop_safe_recv`, with the receive information decoded and kept
+/// (`black_box`): what a caller that reads it pays on top.
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn loop_safe_recv_info(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
+    for _ in 0..n {
+        match sock.recv(buf) {
+            Ok(Recv::Data(m)) if m.info().is_some() => {
+                std::hint::black_box(m.info());
+            }
+            _ => die("Socket::recv"),
+        }
+    }
+}
+
+/// As `loop_safe_recv`, with the sender's address decoded and kept.
+#[no_mangle]
+#[inline(never)]
+pub extern "C" fn loop_safe_recv_from(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
+    for _ in 0..n {
+        match sock.recv(buf) {
+            Ok(Recv::Data(m)) if m.info().is_some() => {
+                std::hint::black_box(m.from());
+            }
             _ => die("Socket::recv"),
         }
     }
@@ -137,14 +168,21 @@ fn main() {
     }
     phase("safe_send", "loop_safe_send", before);
 
-    let before = allocs_now(c);
-    for _ in 0..BATCHES {
-        for _ in 0..BATCH {
-            raw_send(client.as_raw_fd());
+    let recv_loops: [(&str, &str, extern "C" fn(&Socket, &mut [u8; 65536], usize)); 3] = [
+        ("safe_recv", "loop_safe_recv", loop_safe_recv),
+        ("safe_recv_info", "loop_safe_recv_info", loop_safe_recv_info),
+        ("safe_recv_from", "loop_safe_recv_from", loop_safe_recv_from),
+    ];
+    for (name, f, recv_loop) in recv_loops {
+        let before = allocs_now(c);
+        for _ in 0..BATCHES {
+            for _ in 0..BATCH {
+                raw_send(client.as_raw_fd());
+            }
+            recv_loop(&server, &mut buf, BATCH);
         }
-        loop_safe_recv(&server, &mut buf, BATCH);
+        phase(name, f, before);
     }
-    phase("safe_recv", "loop_safe_recv", before);
 }
 
 /// The first send and receive, outside the loops (not a `loop_*` name).
@@ -153,7 +191,7 @@ fn warm_up(client: &Socket, server: &Socket, info: &SendInfo, buf: &mut [u8; 655
         die("warm-up send");
     }
     match server.recv(buf) {
-        Ok(Recv::Data(m)) if m.info.is_some() => {}
+        Ok(Recv::Data(m)) if m.info().is_some() => {}
         _ => die("warm-up recv"),
     }
 }

@@ -140,7 +140,7 @@ fn recv_data<'b>(ep: &SctpEndpoint, buf: &'b mut [u8]) -> io::Result<(&'b [u8], 
         // the returned one: receive into a reborrow, and look again.
         let (len, stream, ssn, assoc) = match ep.recv(buf)? {
             Recv::Data(m) => {
-                let info = m.info.unwrap_or_default();
+                let info = m.info().unwrap_or_default();
                 (m.data.len(), info.stream, info.ssn, info.assoc_id as u32)
             }
             Recv::Notification(_) => continue,

@@ -52,7 +52,7 @@ fn main() {
         };
         // Every message has its receive information (the endpoint turns
         // SCTP_RECVRCVINFO on).
-        let Some(info) = m.info else { continue };
+        let Some(info) = m.info() else { continue };
         let reply = reply_info(&ep, &info, o.increment).unwrap_or_else(|e| die(prog, "getsockopt SCTP_STATUS", e));
         if let Err(e) = ep.send(m.data, &reply) {
             die(prog, "send", e);

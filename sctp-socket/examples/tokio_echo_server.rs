@@ -45,7 +45,7 @@ async fn main() {
             Ok(Recv::Notification(_)) => continue,
             Err(e) => die(prog, "recv", e),
         };
-        let Some(info) = m.info else { continue };
+        let Some(info) = m.info() else { continue };
         let reply = reply_info(&ep, &info, o.increment).unwrap_or_else(|e| die(prog, "getsockopt SCTP_STATUS", e));
         if let Err(e) = ep.send(m.data, &reply).await {
             die(prog, "send", e);

@@ -63,7 +63,7 @@
 //! let mut buf = [0u8; 8192];
 //! loop {
 //!     if let Recv::Data(m) = server.recv(&mut buf)? {
-//!         let info = m.info.unwrap();
+//!         let info = m.info().unwrap();
 //!         // Echo on the next stream, to the association it came on.
 //!         let reply = SendInfo::new().stream(info.stream + 1).ppid(info.ppid);
 //!         server.association(info.assoc_id).send(m.data, &reply)?;

@@ -1392,7 +1392,8 @@ mod tests {
     fn recv_data(s: &Socket) -> (Vec<u8>, RecvInfo) {
         loop {
             if let Recv::Data(m) = s.recv_message().unwrap() {
-                return (m.data, m.info.expect("RCVINFO is on"));
+                let info = m.info().expect("RCVINFO is on");
+                return (m.data, info);
             }
         }
     }

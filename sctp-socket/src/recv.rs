@@ -8,11 +8,12 @@
 
 use crate::notification::Notification;
 use crate::{addr, sys, AssocId, Socket};
-use libc::{c_int, c_void, iovec, sockaddr_storage, socklen_t};
+use libc::{c_int, c_void, iovec, sockaddr_in6, socklen_t};
 use sctp::cmsg::{self, CmsgBuf};
 use sctp::uapi::{sctp_nxtinfo, sctp_rcvinfo, sctp_sndrcvinfo, MSG_NOTIFICATION, SCTP_NXTINFO, SCTP_RCVINFO, SCTP_SNDRCV};
+use std::fmt;
 use std::io;
-use std::mem::size_of;
+use std::mem::{size_of, MaybeUninit};
 use std::net::SocketAddr;
 use std::os::fd::AsRawFd;
 
@@ -28,23 +29,145 @@ pub enum Recv<D> {
 /// Data received: `D` is `&[u8]` (the caller's buffer, from
 /// [`Socket::recv`]) or `Vec<u8>` (a whole message, from
 /// [`Socket::recv_message`]).
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// Besides the bytes, the message keeps the rest (the receive and next
+/// information, the sender's address, the flags) as the kernel wrote it,
+/// and the accessors decode it when called: a receive pays for no more
+/// than its caller reads (BENCHMARKS.md, row e).
+#[derive(Clone)]
 pub struct Message<D> {
-    /// The bytes. Empty, with `eor` false, when a one-to-one socket's
-    /// association has shut down (the end of the stream).
+    /// The bytes. Empty, with [`eor`](Message::eor) false, when a
+    /// one-to-one socket's association has shut down (the end of the
+    /// stream).
     pub data: D,
+    meta: Meta,
+}
+
+impl<D> Message<D> {
     /// Stream, PPID, TSN, association...: present when the socket receives
-    /// SCTP_RCVINFO, which this crate's constructors turn on.
-    pub info: Option<RecvInfo>,
+    /// SCTP_RCVINFO, which this crate's constructors turn on (or, with only
+    /// SCTP_EVENTS' data_io_event on, the older SCTP_SNDRCV).
+    #[inline]
+    pub fn info(&self) -> Option<RecvInfo> {
+        self.meta.rcv.map(RecvInfo::from_kernel)
+    }
+
     /// The next message waiting, when SCTP_RECVNXTINFO is on and there is
     /// one.
-    pub next: Option<NextInfo>,
+    #[inline]
+    pub fn next(&self) -> Option<NextInfo> {
+        self.meta.nxt.map(NextInfo::from_kernel)
+    }
+
     /// The sender's address (on a one-to-many socket, the peer's).
-    pub from: Option<SocketAddr>,
+    #[inline]
+    pub fn from(&self) -> Option<SocketAddr> {
+        self.meta.name.get()
+    }
+
     /// MSG_EOR: these bytes end the message. False for a part of a message
     /// bigger than the buffer (or the partial delivery point); the next
     /// receives bring the rest.
-    pub eor: bool,
+    #[inline]
+    pub fn eor(&self) -> bool {
+        self.meta.flags & libc::MSG_EOR != 0
+    }
+}
+
+impl<D: fmt::Debug> fmt::Debug for Message<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Message")
+            .field("data", &self.data)
+            .field("info", &self.info())
+            .field("next", &self.next())
+            .field("from", &self.from())
+            .field("eor", &self.eor())
+            .finish()
+    }
+}
+
+/// Equal when the data and everything the accessors return are.
+impl<D: PartialEq> PartialEq for Message<D> {
+    fn eq(&self, other: &Self) -> bool {
+        self.data == other.data && self.info() == other.info() && self.next() == other.next()
+            && self.from() == other.from() && self.eor() == other.eor()
+    }
+}
+
+impl<D: Eq> Eq for Message<D> {}
+
+/// A message's receive information as the kernel wrote it.
+#[derive(Clone, Copy)]
+pub(crate) struct Meta {
+    flags: c_int,
+    rcv: Option<sctp_rcvinfo>,
+    nxt: Option<sctp_nxtinfo>,
+    name: Name,
+}
+
+impl Meta {
+    /// recvmsg's flags and address, and the control data's information:
+    /// RCVINFO (or, when only SCTP_EVENTS' data_io_event is on, the older
+    /// SNDRCV in its place) and NXTINFO.
+    #[inline(always)]
+    fn new(flags: c_int, name: Name, control: &[u8]) -> Self {
+        const RCV_SPACE: usize = cmsg::space_for(size_of::<sctp_rcvinfo>());
+        // SAFETY: the kernel's structs are integers only: any bytes are one.
+        let rcv = unsafe { cmsg::find::<sctp_rcvinfo>(control, SCTP_RCVINFO) }.or_else(|| sndrcv_as_rcvinfo(control));
+        // With RCVINFO found, a NXTINFO needs room beyond it: most
+        // messages (RECVNXTINFO off) are spared a second walk.
+        let nxt = if rcv.is_some() && control.len() <= RCV_SPACE {
+            None
+        } else {
+            // SAFETY: as above.
+            unsafe { cmsg::find::<sctp_nxtinfo>(control, SCTP_NXTINFO) }
+        };
+        Meta { flags, rcv, nxt, name }
+    }
+}
+
+/// An SNDRCV, as the RCVINFO it stands for (the socket receives only the
+/// older one).
+#[cold]
+fn sndrcv_as_rcvinfo(control: &[u8]) -> Option<sctp_rcvinfo> {
+    // SAFETY: the kernel's struct is integers only: any bytes are one.
+    let s = unsafe { cmsg::find::<sctp_sndrcvinfo>(control, SCTP_SNDRCV) }?;
+    Some(sctp_rcvinfo {
+        rcv_sid: s.sinfo_stream,
+        rcv_ssn: s.sinfo_ssn,
+        rcv_flags: s.sinfo_flags,
+        rcv_ppid: s.sinfo_ppid,
+        rcv_tsn: s.sinfo_tsn,
+        rcv_cumtsn: s.sinfo_cumtsn,
+        rcv_context: s.sinfo_context,
+        rcv_assoc_id: s.sinfo_assoc_id,
+    })
+}
+
+/// The address recvmsg(2) wrote: SCTP's are a sockaddr_in or a
+/// sockaddr_in6, so that is all the room it gets (a longer one would show
+/// as a `len` beyond it, and is no address).
+#[derive(Clone, Copy)]
+struct Name {
+    len: socklen_t,
+    sa: MaybeUninit<sockaddr_in6>,
+}
+
+impl Name {
+    #[inline(always)]
+    fn new() -> Self {
+        Name { len: size_of::<sockaddr_in6>() as socklen_t, sa: MaybeUninit::uninit() }
+    }
+
+    fn get(&self) -> Option<SocketAddr> {
+        let len = self.len as usize;
+        if len > size_of::<sockaddr_in6>() {
+            return None;
+        }
+        // SAFETY: recvmsg wrote the first msg_namelen bytes of `sa` (at
+        // most its size, checked above); u8 has no invalid values.
+        addr::from_bytes(unsafe { std::slice::from_raw_parts(self.sa.as_ptr() as *const u8, len) })
+    }
 }
 
 /// RFC 6458's sctp_rcvinfo: how a message came.
@@ -93,6 +216,27 @@ pub struct NextInfo {
 }
 
 
+impl RecvInfo {
+    fn from_kernel(r: sctp_rcvinfo) -> Self {
+        RecvInfo {
+            stream: r.rcv_sid,
+            ssn: r.rcv_ssn,
+            flags: r.rcv_flags,
+            ppid: u32::from_be(r.rcv_ppid),
+            tsn: r.rcv_tsn,
+            cumtsn: r.rcv_cumtsn,
+            context: r.rcv_context,
+            assoc_id: r.rcv_assoc_id,
+        }
+    }
+}
+
+impl NextInfo {
+    fn from_kernel(n: sctp_nxtinfo) -> Self {
+        NextInfo { stream: n.nxt_sid, flags: n.nxt_flags, ppid: u32::from_be(n.nxt_ppid), length: n.nxt_length, assoc_id: n.nxt_assoc_id }
+    }
+}
+
 /// Room for SNDRCV, RCVINFO and NXTINFO at once, with margin.
 const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>()) + cmsg::space_for(size_of::<sctp_rcvinfo>())
     + cmsg::space_for(size_of::<sctp_nxtinfo>()));
@@ -101,41 +245,8 @@ const CONTROL: usize = 2 * (cmsg::space_for(size_of::<sctp_sndrcvinfo>()) + cmsg
 /// only SCTP_EVENTS' data_io_event is on, the older SNDRCV) and NXTINFO.
 /// Malformed control data yields less, never an out-of-bounds read.
 pub fn parse_control(control: &[u8]) -> (Option<RecvInfo>, Option<NextInfo>) {
-    // SAFETY: the kernel's structs are integers only: any bytes are one.
-    let rcv = unsafe { cmsg::find::<sctp_rcvinfo>(control, SCTP_RCVINFO) };
-    let info = rcv.map(|r| RecvInfo {
-        stream: r.rcv_sid,
-        ssn: r.rcv_ssn,
-        flags: r.rcv_flags,
-        ppid: u32::from_be(r.rcv_ppid),
-        tsn: r.rcv_tsn,
-        cumtsn: r.rcv_cumtsn,
-        context: r.rcv_context,
-        assoc_id: r.rcv_assoc_id,
-    });
-    let info = info.or_else(|| {
-        // SAFETY: as above.
-        let s = unsafe { cmsg::find::<sctp_sndrcvinfo>(control, SCTP_SNDRCV) }?;
-        Some(RecvInfo {
-            stream: s.sinfo_stream,
-            ssn: s.sinfo_ssn,
-            flags: s.sinfo_flags,
-            ppid: u32::from_be(s.sinfo_ppid),
-            tsn: s.sinfo_tsn,
-            cumtsn: s.sinfo_cumtsn,
-            context: s.sinfo_context,
-            assoc_id: s.sinfo_assoc_id,
-        })
-    });
-    // SAFETY: as above.
-    let next = unsafe { cmsg::find::<sctp_nxtinfo>(control, SCTP_NXTINFO) }.map(|n| NextInfo {
-        stream: n.nxt_sid,
-        flags: n.nxt_flags,
-        ppid: u32::from_be(n.nxt_ppid),
-        length: n.nxt_length,
-        assoc_id: n.nxt_assoc_id,
-    });
-    (info, next)
+    let m = Message { data: (), meta: Meta::new(0, Name::new(), control) };
+    (m.info(), m.next())
 }
 
 fn truncated(what: &str) -> io::Error {
@@ -147,24 +258,28 @@ fn truncated(what: &str) -> io::Error {
 /// type it afterwards ([`Raw::into_recv`]).
 pub(crate) struct Raw {
     len: usize,
-    flags: c_int,
-    from: Option<SocketAddr>,
-    info: Option<RecvInfo>,
-    next: Option<NextInfo>,
+    meta: Meta,
 }
 
 impl Raw {
     /// The typed answer of a receive that filled `buf`.
+    #[inline(always)]
     pub(crate) fn into_recv(self, buf: &[u8]) -> io::Result<Recv<&[u8]>> {
-        let eor = self.flags & libc::MSG_EOR != 0;
-        if self.flags & MSG_NOTIFICATION != 0 {
-            if !eor {
-                return Err(truncated("a notification bigger than the buffer"));
-            }
-            return Ok(Recv::Notification(Notification::parse(&buf[..self.len])?));
+        let data = &buf[..self.len];
+        if self.meta.flags & MSG_NOTIFICATION != 0 {
+            return notification(data, self.meta.flags & libc::MSG_EOR != 0, "a notification bigger than the buffer");
         }
-        Ok(Recv::Data(Message { data: &buf[..self.len], info: self.info, next: self.next, from: self.from, eor }))
+        Ok(Recv::Data(Message { data, meta: self.meta }))
     }
+}
+
+/// A notification's answer: parsed when whole, else `cut` as the error.
+#[cold]
+fn notification<D>(bytes: &[u8], whole: bool, cut: &str) -> io::Result<Recv<D>> {
+    if !whole {
+        return Err(truncated(cut));
+    }
+    Ok(Recv::Notification(Notification::parse(bytes)?))
 }
 
 /// A message read part by part (one recvmsg each) until it is whole:
@@ -173,7 +288,7 @@ impl Raw {
 #[derive(Default)]
 pub(crate) struct Reassembly {
     data: Vec<u8>,
-    first: Option<Raw>,
+    first: Option<Meta>,
 }
 
 impl Reassembly {
@@ -202,21 +317,21 @@ impl Reassembly {
             }
         };
         self.data.truncate(at + r.len);
-        let (done, eof, next) = (r.flags & libc::MSG_EOR != 0, r.len == 0, r.next);
-        let first = self.first.take().unwrap_or(r);
-        if !(done || eof) {
-            self.first = Some(first);
+        let done = r.meta.flags & libc::MSG_EOR != 0;
+        let mut meta = self.first.take().unwrap_or(r.meta);
+        if !(done || r.len == 0) {
+            self.first = Some(meta);
             return Ok(None);
         }
         let data = std::mem::take(&mut self.data);
-        if first.flags & MSG_NOTIFICATION != 0 {
-            if !done {
-                return Err(truncated("a notification cut off by the end of the association"));
-            }
-            return Ok(Some(Recv::Notification(Notification::parse(&data)?)));
+        if meta.flags & MSG_NOTIFICATION != 0 {
+            return notification(&data, done, "a notification cut off by the end of the association").map(Some);
         }
-        // The next-info comes with the message's last part.
-        Ok(Some(Recv::Data(Message { data, info: first.info, next, from: first.from, eor: done })))
+        // The first part's information and address; the last part's
+        // next-info and end of record.
+        meta.nxt = r.meta.nxt;
+        meta.flags = (meta.flags & !libc::MSG_EOR) | (r.meta.flags & libc::MSG_EOR);
+        Ok(Some(Recv::Data(Message { data, meta })))
     }
 }
 
@@ -224,27 +339,22 @@ impl Socket {
     /// recvmsg(2) into `buf`, with its control data parsed.
     #[inline(always)]
     pub(crate) fn recv_raw(&self, buf: &mut [u8], flags: c_int) -> io::Result<Raw> {
-        // SAFETY: integers only; all-zero is a value.
-        let mut from: sockaddr_storage = unsafe { std::mem::zeroed() };
+        let mut name = Name::new();
         let mut control = CmsgBuf::<CONTROL>::new();
         let iov = iovec { iov_base: buf.as_mut_ptr() as *mut c_void, iov_len: buf.len() };
-        let mut m = cmsg::msghdr_for(&mut from as *mut sockaddr_storage as *mut c_void, size_of::<sockaddr_storage>() as socklen_t,
-                                     &iov, 1, control.as_mut_ptr(), CONTROL);
-        // SAFETY: `m` describes `buf` (writable, its length), `from` and
-        // `control`, all ours for the call.
+        let mut m = cmsg::msghdr_for(name.sa.as_mut_ptr() as *mut c_void, name.len, &iov, 1, control.as_mut_ptr(), CONTROL);
+        // SAFETY: `m` describes `buf` (writable, its length), `name.sa`
+        // and `control`, all ours for the call.
         let n = unsafe { libc::recvmsg(self.as_raw_fd(), &mut m, flags) };
         let n = sys::c_result(n as c_int)? as usize;
-        if m.msg_flags & libc::MSG_CTRUNC != 0 {
-            return Err(truncated("control data (MSG_CTRUNC)"));
+        if m.msg_flags & (libc::MSG_CTRUNC | libc::MSG_TRUNC) != 0 {
+            return Err(truncated(if m.msg_flags & libc::MSG_CTRUNC != 0 { "control data (MSG_CTRUNC)" } else { "data (MSG_TRUNC)" }));
         }
-        if m.msg_flags & libc::MSG_TRUNC != 0 {
-            return Err(truncated("data (MSG_TRUNC)"));
-        }
+        name.len = m.msg_namelen;
         #[allow(clippy::unnecessary_cast)] // msg_controllen is not size_t on every libc
         // SAFETY: the kernel wrote the first msg_controllen bytes.
         let control = unsafe { control.assume_init(m.msg_controllen as usize) };
-        let (info, next) = parse_control(control);
-        Ok(Raw { len: n, flags: m.msg_flags, from: addr::from_storage(&from, m.msg_namelen), info, next })
+        Ok(Raw { len: n, meta: Meta::new(m.msg_flags, name, control) })
     }
 
     /// Receive one message, or as much of it as `buf` holds, or a

@@ -13,7 +13,7 @@
 //! client.send(b"hello", &SendInfo::new().stream(1)).await?;
 //! let mut buf = [0u8; 1024];
 //! if let Recv::Data(m) = server.recv(&mut buf).await? {
-//!     let info = m.info.unwrap();
+//!     let info = m.info().unwrap();
 //!     server.send(m.data, &SendInfo::new().stream(info.stream).assoc(info.assoc_id)).await?;
 //! }
 //! # Ok(()) }
@@ -824,7 +824,7 @@ mod tests {
         let Recv::Data(m) = m else { panic!("a notification") };
         assert_eq!(m.data.len(), big.len());
         assert!(m.data == big, "the parts in order");
-        assert_eq!(m.info.unwrap().stream, 3);
+        assert_eq!(m.info().unwrap().stream, 3);
         let Recv::Data(after) = conn.recv_message().await.unwrap() else { panic!("a notification") };
         assert_eq!(after.data, b"after");
         drop(conn);

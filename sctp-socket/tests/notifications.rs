@@ -170,7 +170,7 @@ fn partial_delivery_aborted_when_the_sender_aborts_mid_message() {
     client.association(id).send(&big, &SendInfo::new()).unwrap();
     let mut buf = [0u8; 1000];
     match server.recv(&mut buf).unwrap() {
-        Recv::Data(m) => assert!(!m.eor, "only part of the message fits"),
+        Recv::Data(m) => assert!(!m.eor(), "only part of the message fits"),
         other => panic!("expected the first part, got {other:?}"),
     }
     client.association(id).abort(b"bye").unwrap();

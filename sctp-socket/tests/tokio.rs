@@ -75,8 +75,8 @@ async fn stream_echo_over_ipv4_and_ipv6() {
             let mut buf = [0u8; 256];
             for _ in 0..3 {
                 let m = data(conn.recv(&mut buf).await.unwrap());
-                let info = m.info.expect("RCVINFO is on");
-                assert!(m.eor);
+                let info = m.info().expect("RCVINFO is on");
+                assert!(m.eor());
                 conn.send(m.data, &SendInfo::new().stream(info.stream + 1).ppid(info.ppid)).await.unwrap();
             }
         });
@@ -86,7 +86,7 @@ async fn stream_echo_over_ipv4_and_ipv6() {
         for (stream, text) in [(0u16, &b"one"[..]), (3, b"two"), (8, b"three")] {
             bounded(client.send(text, &SendInfo::new().stream(stream).ppid(42))).await.unwrap();
             let m = data(bounded(client.recv(&mut buf)).await.unwrap());
-            let info = m.info.unwrap();
+            let info = m.info().unwrap();
             assert_eq!((m.data, info.stream, info.ppid), (text, stream + 1, 42), "over {local}");
         }
         bounded(server).await.unwrap();
@@ -135,7 +135,7 @@ async fn split_halves_work_from_two_tasks() {
         let mut buf = [0u8; 64];
         for _ in 0..N {
             let m = data(conn.recv(&mut buf).await.unwrap());
-            conn.send(m.data, &SendInfo::new().stream(m.info.unwrap().stream)).await.unwrap();
+            conn.send(m.data, &SendInfo::new().stream(m.info().unwrap().stream)).await.unwrap();
         }
     });
     let (rd, wr) = bounded(SctpStream::connect(at)).await.unwrap().into_split();
@@ -150,7 +150,7 @@ async fn split_halves_work_from_two_tasks() {
         for i in 0..N {
             let m = data(rd.recv(&mut buf).await.unwrap());
             assert_eq!(m.data, i.to_be_bytes(), "in order");
-            assert_eq!(m.info.unwrap().stream, (i % 5) as u16);
+            assert_eq!(m.info().unwrap().stream, (i % 5) as u16);
         }
         rd
     });
@@ -179,7 +179,7 @@ async fn a_dropped_recv_loses_nothing() {
     }
     conn.send(b"after the drop", &SendInfo::new().stream(2)).await.unwrap();
     let m = data(bounded(client.recv(&mut buf)).await.unwrap());
-    assert_eq!((m.data, m.info.unwrap().stream), (&b"after the drop"[..], 2));
+    assert_eq!((m.data, m.info().unwrap().stream), (&b"after the drop"[..], 2));
     // The same for recv_message, and for try_recv once readable.
     conn.send(b"second", &SendInfo::new()).await.unwrap();
     assert_eq!(data(bounded(client.recv_message()).await.unwrap()).data, b"second");
@@ -204,10 +204,10 @@ async fn recv_message_reassembles_a_big_message() {
     });
     let m = data(bounded(client.recv_message()).await.unwrap());
     let (_conn, big) = bounded(sender).await.unwrap();
-    assert!(m.eor);
+    assert!(m.eor());
     assert_eq!(m.data.len(), big.len());
     assert!(m.data == big, "the parts in order");
-    assert_eq!((m.info.unwrap().stream, m.info.unwrap().ppid), (1, 7));
+    assert_eq!((m.info().unwrap().stream, m.info().unwrap().ppid), (1, 7));
     assert_eq!(data(bounded(client.recv_message()).await.unwrap()).data, b"small");
 }
 
@@ -222,19 +222,19 @@ async fn endpoint_send_and_recv_name_their_associations() {
     bounded(client.send(b"ping", &SendInfo::new().assoc(id).stream(4))).await.unwrap();
     let mut buf = [0u8; 64];
     let m = data(bounded(server.recv(&mut buf)).await.unwrap());
-    let info = m.info.unwrap();
+    let info = m.info().unwrap();
     assert_eq!((m.data, info.stream), (&b"ping"[..], 4));
-    assert_eq!(m.from.unwrap().ip(), at.ip());
+    assert_eq!(m.from().unwrap().ip(), at.ip());
     let server_id = info.assoc_id;
     bounded(server.send(b"pong", &SendInfo::new().assoc(server_id).stream(5))).await.unwrap();
     let m = data(bounded(client.recv(&mut buf)).await.unwrap());
-    assert_eq!((m.data, m.info.unwrap().stream, m.info.unwrap().assoc_id), (&b"pong"[..], 5, id));
+    assert_eq!((m.data, m.info().unwrap().stream, m.info().unwrap().assoc_id), (&b"pong"[..], 5, id));
 
     // A second client by send_to (an implicit association): another id.
     let other = SctpEndpoint::new(Family::V4).unwrap();
     bounded(other.send_to(b"hello", &[at], &SendInfo::new())).await.unwrap();
     let m = data(bounded(server.recv_message()).await.unwrap());
-    let other_id = m.info.unwrap().assoc_id;
+    let other_id = m.info().unwrap().assoc_id;
     assert_eq!(m.data, b"hello");
     assert_ne!(other_id, server_id);
     bounded(server.send(b"hi", &SendInfo::new().assoc(other_id))).await.unwrap();
@@ -244,7 +244,7 @@ async fn endpoint_send_and_recv_name_their_associations() {
     let peeled = server.peeloff(server_id).unwrap();
     bounded(peeled.send(b"from the peeled-off socket", &SendInfo::new().stream(1))).await.unwrap();
     let m = data(bounded(client.recv(&mut buf)).await.unwrap());
-    assert_eq!((m.data, m.info.unwrap().assoc_id), (&b"from the peeled-off socket"[..], id));
+    assert_eq!((m.data, m.info().unwrap().assoc_id), (&b"from the peeled-off socket"[..], id));
     bounded(client.send(b"to it", &SendInfo::new().assoc(id))).await.unwrap();
     assert_eq!(data(bounded(peeled.recv(&mut buf)).await.unwrap()).data, b"to it");
 }
@@ -263,7 +263,7 @@ async fn one_endpoint_serves_100_concurrent_associations() {
         let mut buf = [0u8; 256];
         for _ in 0..CLIENTS * ROUNDS {
             let m = data(srv.recv(&mut buf).await.unwrap());
-            let info = m.info.unwrap();
+            let info = m.info().unwrap();
             *seen.entry(info.assoc_id).or_default() += 1;
             srv.send(m.data, &SendInfo::new().assoc(info.assoc_id).stream(info.stream)).await.unwrap();
         }
@@ -279,7 +279,7 @@ async fn one_endpoint_serves_100_concurrent_associations() {
                     let stream = (r % 10) as u16;
                     s.send(text.as_bytes(), &SendInfo::new().stream(stream)).await.unwrap();
                     let m = data(s.recv(&mut buf).await.unwrap());
-                    assert_eq!((m.data, m.info.unwrap().stream), (text.as_bytes(), stream));
+                    assert_eq!((m.data, m.info().unwrap().stream), (text.as_bytes(), stream));
                 }
                 ROUNDS
             })
