@@ -687,5 +687,8 @@ pub fn notification_parse(data: &[u8]) {
             assert_eq!(kind, m.kind);
             assert_eq!(bytes, b, "an unknown kind keeps its sn_length bytes");
         }
+        // Notification is non_exhaustive: a variant added to it fails here
+        // until this target checks it.
+        other => panic!("a variant this target does not check: {other:?}"),
     }
 }

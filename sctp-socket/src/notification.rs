@@ -318,6 +318,7 @@ pub struct SndInfo {
 /// know is [`Unknown`](Notification::Unknown), with its bytes. Numbers are
 /// in host byte order unless a field says otherwise.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Notification {
     /// SCTP_ASSOC_CHANGE: an association came up, went down or restarted.
     AssocChange {
