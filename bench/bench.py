@@ -125,6 +125,22 @@ def loop_cost(results, build, phase, loop):
     raise SystemExit("report: no phase %s in %s" % (phase, d))
 
 
+def echo_done(results):
+    """Whether bench/echo.sh left results in `results`."""
+    p = os.path.join(results, "echo.txt")
+    return os.path.exists(p) and os.path.getsize(p) > 0
+
+
+def kernel_of(results):
+    """The kernel bench/echo.sh ran on, as the report names it."""
+    try:
+        with open(os.path.join(results, "kernel")) as f:
+            r = f.read().strip()
+    except OSError:
+        return "?"
+    return r + (" under QEMU" if os.path.basename(results) == "qemu" else "")
+
+
 def echo_rates(results):
     """{size: [tokio/c per round]} and per-server median messages per second."""
     windows = {}
@@ -355,34 +371,48 @@ def report(args):
     say("")
     goal(ra.get("safe_send") == 0 and ra.get("safe_recv") == 0, "no heap allocation in Socket::send, Socket::recv")
 
-    # f. the echo servers
-    echo_ok = False
-    if os.path.exists(os.path.join(res, "echo.txt")) and os.path.getsize(os.path.join(res, "echo.txt")):
-        er = echo_rates(res)
-        say("### f. Echo servers: tokio_echo_server against echo_server_fixed.c")
-        say("")
-        say("| size | C (msg/s, median) | tokio (msg/s, median) | tokio/C | 95% CI |")
-        say("|---:|---:|---:|---:|---|")
-        echo_ok = True
+    # f. the echo servers: where measure.sh ran, and, when that was UML,
+    # again in Debian's kernel under QEMU (results/qemu, tools/bench.sh).
+    say("### f. Echo servers: tokio_echo_server against echo_server_fixed.c")
+    say("")
+    runs = [(d, kernel_of(d)) for d in (res, os.path.join(res, "qemu")) if echo_done(d)]
+    if runs:
+        say("| kernel | size | C (msg/s, median) | tokio (msg/s, median) | tokio/C | 95% CI |")
+        say("|---|---:|---:|---:|---:|---|")
+    ratios = {}
+    for d, kernel in runs:
+        er = echo_rates(d)
+        ok = bool(er)
         for size, e in er.items():
             if len(e["pairs"]) < 2:
-                echo_ok = False
+                ok = False
                 continue
             m = median_ci(e["pairs"])
-            say("| %d B | %.0f | %.0f | %s | %s–%s |" % (size, e["c"], e["tokio"], fmt_ratio(m[0]), fmt_ratio(m[1]), fmt_ratio(m[2])))
-            echo_ok &= m[0] >= 0.95
+            say("| %s | %d B | %.0f | %.0f | %s | %s–%s |" % (kernel, size, e["c"], e["tokio"], fmt_ratio(m[0]),
+                                                            fmt_ratio(m[1]), fmt_ratio(m[2])))
+            ok &= m[0] >= 0.95
+        ratios[d] = (kernel, ok, ", ".join(fmt_ratio(median_ci(e["pairs"])[0]) for e in er.values() if len(e["pairs"]) >= 2))
+    say("")
+    if runs:
+        text = ("Each server a process of its own on 127.0.0.1 (-i 0), both running; one client (`harness echo`, on "
+                "our library) with %s associations sends a message on each, then takes every echo, and gives the "
+                "servers turns of %s s in rotating order over %s rounds. The ratio is the median over the rounds of "
+                "tokio's messages per second over C's in the same round." % (
+                    os.environ.get("BENCH_ECHO_ASSOCS", "8"), os.environ.get("BENCH_ECHO_WINDOW", "0.01"),
+                    os.environ.get("BENCH_ECHO_ROUNDS", "300")))
+        if len(runs) > 1:
+            text += (" The second kernel is Debian's own, under QEMU: User-Mode Linux has no real vDSO, so a clock "
+                     "read there is a system call through the host's ptrace, and the tokio server reads the clock "
+                     "about twice a message (the runtime's busy-time metrics each time its scheduler wakes, and the "
+                     "idle timeout around each receive), where the C server reads it never. The goal is judged on "
+                     "Debian's kernel.")
+        say(text)
         say("")
-        say("Each server a process of its own on 127.0.0.1 (-i 0), both running; one client (`harness echo`, on our "
-            "library) with %s associations sends a message on each, then takes every echo, and gives the servers "
-            "turns of %s s in rotating order over %d rounds. The ratio is the median over the rounds of tokio's "
-            "messages per second over C's in the same round." % (
-                os.environ.get("BENCH_ECHO_ASSOCS", "8"), os.environ.get("BENCH_ECHO_WINDOW", "0.01"),
-                max(e["rounds"] for e in er.values())))
-        say("")
-    else:
-        say("### f. Echo servers: no results")
-        say("")
-    goal(echo_ok, "tokio echo server's message rate at least 0.95 times the C echo server's")
+    # The goal is judged on the last run: Debian's kernel when there were two.
+    judged = ratios.get(runs[-1][0]) if runs else None
+    others = "".join("; on %s: %s" % (k, r) for d, (k, _, r) in ratios.items() if judged and d != runs[-1][0])
+    goal(bool(judged and judged[1]), "tokio echo server's message rate at least 0.95 times the C echo server's" +
+         (" (on %s: %s%s)" % (judged[0], judged[2], others) if judged else ""))
 
     # the shared library
     size, needed, lksctp_size = library_facts(args.libdir)

@@ -14,7 +14,7 @@
 # Raw results go to
 # OUT/<build>/{instr.txt,callgrind.out.N,allocs.txt,scale.txt} and
 # OUT/rate.txt, OUT/rust/{instr.txt,callgrind.out,allocs.txt} and
-# OUT/echo.txt, for `bench/bench.py report`.
+# OUT/echo.txt (bench/echo.sh), for `bench/bench.py report`.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$1
@@ -87,26 +87,9 @@ timeout 420 "$bin/floor/harness" rate "${BENCH_ROUNDS:-2000}" "${BENCH_WINDOW:-0
 	floor="$bin/floor/libsctp.so.1" control="$bin/control/libsctp.so.1" \
 	> "$out/rate.txt" 2> "$out/rate.log" || fail "rate (see $out/rate.log)"
 
-# f. Echo servers' message rate: the C echo server (c-tests/echo_server_fixed.c
-# on our library) and the tokio one (examples/tokio_echo_server.rs), each a
-# process of its own, both running, -i 0 (reply on the message's stream);
-# one client (harness echo, on our library) gives them turns.
-step "echo servers' rate (${BENCH_ECHO_ROUNDS:-300} rounds of ${BENCH_ECHO_WINDOW:-0.01} s per server and size, ${BENCH_ECHO_ASSOCS:-8} associations)"
-: > "$out/echo.txt"
-"$bin/echo/echo_server_fixed" -a 127.0.0.1 -p 9901 -i 0 -t 60 > "$out/echo_c.log" 2>&1 &
-c_pid=$!
-"$bin/rust/tokio_echo_server" -a 127.0.0.1 -p 9902 -i 0 -t 60 > "$out/echo_tokio.log" 2>&1 &
-tokio_pid=$!
-for i in $(seq 100); do
-	grep -q listening "$out/echo_c.log" && grep -q listening "$out/echo_tokio.log" && break
-	sleep 0.1
-done
-for size in 64 1024; do
-	timeout 300 "$bin/ours/harness" echo "${BENCH_ECHO_ROUNDS:-300}" "${BENCH_ECHO_WINDOW:-0.01}" \
-		"${BENCH_ECHO_ASSOCS:-8}" "$size" c=9901 tokio=9902 \
-		>> "$out/echo.txt" 2>> "$out/echo.log" || fail "echo rate $size (see $out/echo.log)"
-done
-kill "$c_pid" "$tokio_pid" 2>/dev/null
-wait "$c_pid" "$tokio_pid" 2>/dev/null
+# f. Echo servers' message rate (bench/echo.sh; tools/bench.sh runs it a
+# second time in Debian's kernel).
+step "echo servers' rate"
+"$here/echo.sh" "$bin" "$out" || fail "echo rate (see $out/echo.log)"
 
 exit $failed

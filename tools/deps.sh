@@ -81,6 +81,8 @@ group() {
 	bench)
 		group build
 		group kernel-uml
+		# Row f runs a second time in Debian's kernel (bench/echo.sh).
+		group kernel-qemu
 		need valgrind test -e /usr/include/valgrind/callgrind.h
 		need libsctp-dev test -e /usr/include/netinet/sctp.h -a -e /usr/lib/$multiarch/libsctp.so
 		need python3 command -v python3 ;;

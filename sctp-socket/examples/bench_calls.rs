@@ -51,45 +51,36 @@ pub extern "C" fn loop_safe_send(sock: &Socket, info: &SendInfo, n: usize) {
     }
 }
 
-#[no_mangle]
-#[inline(never)]
-pub extern "C" fn loop_safe_recv(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
-    for _ in 0..n {
-        match sock.recv(buf) {
-            Ok(Recv::Data(m)) if m.info().is_some() => {}
-            _ => die("Socket::recv"),
+/// A receive loop named `$name`: each message's receive information must
+/// be there, and `$keep` is what the loop does with the message `$m`.
+macro_rules! recv_loop {
+    ($(#[$doc:meta])* $name:ident, |$m:ident| $keep:expr) => {
+        $(#[$doc])*
+        #[no_mangle]
+        #[inline(never)]
+        pub extern "C" fn $name(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
+            for _ in 0..n {
+                match sock.recv(buf) {
+                    Ok(Recv::Data($m)) if $m.info().is_some() => {
+                        $keep;
+                    }
+                    _ => die("Socket::recv"),
+                }
+            }
         }
-    }
+    };
 }
 
-/// As `loop_safe_recv`, with the receive information decoded and kept
-/// (`black_box`): what a caller that reads it pays on top.
-#[no_mangle]
-#[inline(never)]
-pub extern "C" fn loop_safe_recv_info(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
-    for _ in 0..n {
-        match sock.recv(buf) {
-            Ok(Recv::Data(m)) if m.info().is_some() => {
-                std::hint::black_box(m.info());
-            }
-            _ => die("Socket::recv"),
-        }
-    }
-}
-
-/// As `loop_safe_recv`, with the sender's address decoded and kept.
-#[no_mangle]
-#[inline(never)]
-pub extern "C" fn loop_safe_recv_from(sock: &Socket, buf: &mut [u8; 65536], n: usize) {
-    for _ in 0..n {
-        match sock.recv(buf) {
-            Ok(Recv::Data(m)) if m.info().is_some() => {
-                std::hint::black_box(m.from());
-            }
-            _ => die("Socket::recv"),
-        }
-    }
-}
+recv_loop!(loop_safe_recv, |m| ());
+recv_loop!(
+    /// With the receive information decoded and kept (`black_box`): what
+    /// a caller that reads it pays on top.
+    loop_safe_recv_info, |m| std::hint::black_box(m.info())
+);
+recv_loop!(
+    /// With the sender's address decoded and kept.
+    loop_safe_recv_from, |m| std::hint::black_box(m.from())
+);
 
 fn raw_send(fd: i32) {
     // SAFETY: PAYLOAD is SIZE readable bytes.
