@@ -230,10 +230,10 @@ fn shutdown(sock: &Socket) -> io::Result<()> {
     sys::c_result(unsafe { libc::shutdown(sock.as_raw_fd(), libc::SHUT_WR) }).map(drop)
 }
 
-/// The methods every type that carries messages has, on its `Io`. The
-/// docs are the types': `$what` names the socket in them.
-macro_rules! message_methods {
-    ($what:literal) => {
+/// The sending methods of a type with an `io` field (its `Io`, or an
+/// `Arc` of it): [`SctpStream`], [`SctpEndpoint`] and [`OwnedWriteHalf`].
+macro_rules! send_methods {
+    () => {
         /// Send one message (its whole `data`, or nothing), with `info`
         /// (stream, PPID, flags, association...), once the socket has room.
         /// Returns the bytes sent.
@@ -276,6 +276,23 @@ macro_rules! message_methods {
             self.io.fd.try_io(Interest::WRITABLE, |s| s.send_to(data, to, info))
         }
 
+        /// Wait until the socket has room to send. Cancel-safe.
+        pub async fn writable(&self) -> io::Result<()> {
+            self.io.writable().await
+        }
+
+        /// Poll for room to send (only the last `cx` given is woken).
+        pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+            self.io.fd.poll_write_ready(cx).map_ok(drop)
+        }
+    };
+}
+
+/// The receiving methods of a type with an `io` field: [`SctpStream`],
+/// [`SctpEndpoint`] and [`OwnedReadHalf`]. `$what` names the socket in
+/// the docs.
+macro_rules! recv_methods {
+    ($what:literal) => {
         #[doc = concat!("Receive one message on ", $what, ", or as much of it as `buf` holds, or a")]
         /// notification, into `buf` (no copy: the data is a slice of it),
         /// as [`Socket::recv`] does once there is one.
@@ -329,20 +346,19 @@ macro_rules! message_methods {
             self.io.readable().await
         }
 
-        /// Wait until the socket has room to send. Cancel-safe.
-        pub async fn writable(&self) -> io::Result<()> {
-            self.io.writable().await
-        }
-
         /// Poll for readability (only the last `cx` given is woken).
         pub fn poll_read_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
             self.io.fd.poll_read_ready(cx).map_ok(drop)
         }
 
-        /// Poll for room to send (only the last `cx` given is woken).
-        pub fn poll_write_ready(&self, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-            self.io.fd.poll_write_ready(cx).map_ok(drop)
-        }
+    };
+}
+
+/// Both, for the types that carry messages both ways.
+macro_rules! message_methods {
+    ($what:literal) => {
+        send_methods!();
+        recv_methods!($what);
     };
 }
 
@@ -472,37 +488,51 @@ impl SctpStream {
 
 socket_traits!(SctpStream);
 
-impl AsyncRead for SctpStream {
-    /// The next message's bytes, as many as fit (the rest on the next
-    /// reads); notifications are skipped; nothing read is the end of the
-    /// association.
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        self.io.poll_read(cx, buf)
-    }
+/// [`AsyncRead`] and [`AsyncWrite`] of a stream and its halves: message
+/// bytes as TCP programs expect them.
+macro_rules! async_read {
+    ($t:ty) => {
+        impl AsyncRead for $t {
+            /// The next message's bytes, as many as fit (the rest on the
+            /// next reads); notifications are skipped; nothing read is the
+            /// end of the association.
+            fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+                self.io.poll_read(cx, buf)
+            }
+        }
+    };
 }
 
-impl AsyncWrite for SctpStream {
-    /// One message of `buf`, on stream 0, with the socket's default send
-    /// information.
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        self.io.poll_io(cx, Interest::WRITABLE, |s| s.send(buf, &SendInfo::new()))
-    }
-    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[IoSlice<'_>]) -> Poll<io::Result<usize>> {
-        self.io.poll_io(cx, Interest::WRITABLE, |s| s.send_vectored(bufs, &SendInfo::new()))
-    }
-    fn is_write_vectored(&self) -> bool {
-        true
-    }
-    /// Nothing to do: each write was sent.
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-    /// shutdown(SHUT_WR): the association's graceful shutdown (see
-    /// [`SctpStream::shutdown`](crate::SctpStream::shutdown)).
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(shutdown(self.io.sock()))
-    }
+macro_rules! async_write {
+    ($t:ty) => {
+        impl AsyncWrite for $t {
+            /// One message of `buf`, on stream 0, with the socket's default
+            /// send information.
+            fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+                self.io.poll_io(cx, Interest::WRITABLE, |s| s.send(buf, &SendInfo::new()))
+            }
+            fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[IoSlice<'_>]) -> Poll<io::Result<usize>> {
+                self.io.poll_io(cx, Interest::WRITABLE, |s| s.send_vectored(bufs, &SendInfo::new()))
+            }
+            fn is_write_vectored(&self) -> bool {
+                true
+            }
+            /// Nothing to do: each write was sent.
+            fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+                Poll::Ready(Ok(()))
+            }
+            /// shutdown(SHUT_WR): the association's graceful shutdown (see
+            /// [`SctpStream::shutdown`](crate::SctpStream::shutdown)): both
+            /// directions end.
+            fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+                Poll::Ready(shutdown(self.io.sock()))
+            }
+        }
+    };
 }
+
+async_read!(SctpStream);
+async_write!(SctpStream);
 
 /// The receiving half of an [`SctpStream`], from
 /// [`into_split`](SctpStream::into_split).
@@ -547,101 +577,18 @@ impl OwnedReadHalf {
         }
     }
 
-    /// Receive one message (see [`SctpStream::recv`]). Cancel-safe.
-    pub async fn recv<'b>(&self, buf: &'b mut [u8]) -> io::Result<Recv<&'b [u8]>> {
-        self.io.recv(buf).await
-    }
-
-    /// [`recv`](Self::recv) as a poll.
-    pub fn poll_recv<'b>(&self, cx: &mut Context<'_>, buf: &'b mut [u8]) -> Poll<io::Result<Recv<&'b [u8]>>> {
-        self.io.poll_recv(cx, buf)
-    }
-
-    /// [`recv`](Self::recv), once: `WouldBlock` if no message is there.
-    pub fn try_recv<'b>(&self, buf: &'b mut [u8]) -> io::Result<Recv<&'b [u8]>> {
-        self.io.try_recv(buf)
-    }
-
-    /// Receive one whole message (see [`SctpStream::recv_message`]).
-    /// Cancel-safe: the parts read are kept for the next call.
-    pub async fn recv_message(&self) -> io::Result<Recv<Vec<u8>>> {
-        self.io.recv_message().await
-    }
-
-    /// [`recv_message`](Self::recv_message) as a poll.
-    pub fn poll_recv_message(&self, cx: &mut Context<'_>) -> Poll<io::Result<Recv<Vec<u8>>>> {
-        self.io.poll_recv_message(cx)
-    }
-
-    /// [`recv_message`](Self::recv_message) without waiting.
-    pub fn try_recv_message(&self) -> io::Result<Recv<Vec<u8>>> {
-        self.io.try_recv_message()
-    }
-
-    /// Wait until the socket is readable. Cancel-safe.
-    pub async fn readable(&self) -> io::Result<()> {
-        self.io.readable().await
-    }
+    recv_methods!("the stream");
 }
 
 impl OwnedWriteHalf {
-    /// Send one message (see [`SctpStream::send`]). Cancel-safe.
-    pub async fn send(&self, data: &[u8], info: &SendInfo) -> io::Result<usize> {
-        self.io.send(data, info).await
-    }
-
-    /// [`send`](Self::send) as a poll.
-    pub fn poll_send(&self, cx: &mut Context<'_>, data: &[u8], info: &SendInfo) -> Poll<io::Result<usize>> {
-        self.io.poll_io(cx, Interest::WRITABLE, |s| s.send(data, info))
-    }
-
-    /// [`send`](Self::send), once: `WouldBlock` if the socket has no room.
-    pub fn try_send(&self, data: &[u8], info: &SendInfo) -> io::Result<usize> {
-        self.io.fd.try_io(Interest::WRITABLE, |s| s.send(data, info))
-    }
-
-    /// Send one message to one of the peer's addresses (see
-    /// [`Socket::send_to`]). Cancel-safe.
-    pub async fn send_to(&self, data: &[u8], to: &[SocketAddr], info: &SendInfo) -> io::Result<usize> {
-        self.io.send_to(data, to, info).await
-    }
-
-    /// Wait until the socket has room to send. Cancel-safe.
-    pub async fn writable(&self) -> io::Result<()> {
-        self.io.writable().await
-    }
+    send_methods!();
 }
 
 socket_traits!(OwnedReadHalf);
 socket_traits!(OwnedWriteHalf);
 
-impl AsyncRead for OwnedReadHalf {
-    /// As [`SctpStream`]'s.
-    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        self.io.poll_read(cx, buf)
-    }
-}
-
-impl AsyncWrite for OwnedWriteHalf {
-    /// As [`SctpStream`]'s: one message on stream 0.
-    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        self.io.poll_io(cx, Interest::WRITABLE, |s| s.send(buf, &SendInfo::new()))
-    }
-    fn poll_write_vectored(self: Pin<&mut Self>, cx: &mut Context<'_>, bufs: &[IoSlice<'_>]) -> Poll<io::Result<usize>> {
-        self.io.poll_io(cx, Interest::WRITABLE, |s| s.send_vectored(bufs, &SendInfo::new()))
-    }
-    fn is_write_vectored(&self) -> bool {
-        true
-    }
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-    /// shutdown(SHUT_WR): the association's graceful shutdown (both
-    /// directions end).
-    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(shutdown(self.io.sock()))
-    }
-}
+async_read!(OwnedReadHalf);
+async_write!(OwnedWriteHalf);
 
 /// A one-to-one listening socket, async: [`accept`](SctpListener::accept)
 /// gives an [`SctpStream`] per association. The async

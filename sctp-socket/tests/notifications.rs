@@ -2,15 +2,14 @@
 //! (cargo runs this binary through tools/kernel-run.sh), every kind that
 //! loopback can produce.
 
+mod common;
+
+use common::addr;
 use sctp_socket::notification::{AssocChangeState, PartialDeliveryIndication, PeerAddrState};
 use sctp_socket::options::{ReconfigRequests, StreamDirection};
 use sctp_socket::*;
 use std::net::SocketAddr;
 use std::sync::Mutex;
-
-fn addr(s: &str) -> SocketAddr {
-    s.parse().unwrap()
-}
 
 /// The next notification on `s`, skipping data.
 fn next_notification(s: &Socket) -> Notification {

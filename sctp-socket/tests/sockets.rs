@@ -1,22 +1,14 @@
 //! The safe API on a real kernel SCTP: cargo runs this binary through
 //! tools/kernel-run.sh (`make test-rust`), which boots a kernel with SCTP.
 
+mod common;
+
+use common::{addr, data};
 use sctp_socket::*;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr};
 use std::thread;
 
-fn addr(s: &str) -> SocketAddr {
-    s.parse().unwrap()
-}
-
-/// Data from a receive, or a panic saying what came instead.
-fn data<D: std::fmt::Debug>(r: Recv<D>) -> Message<D> {
-    match r {
-        Recv::Data(m) => m,
-        other => panic!("expected data, got {other:?}"),
-    }
-}
 
 #[test]
 fn one_to_one_ipv4_and_ipv6_carry_stream_and_ppid() {

@@ -3,8 +3,11 @@
 //! Every test is bounded by a timeout, so that a lost wake-up fails instead
 //! of hanging.
 
+mod common;
+
+use common::{addr, data};
 use sctp_socket::tokio::{OwnedReadHalf, OwnedWriteHalf, SctpEndpoint, SctpListener, SctpStream};
-use sctp_socket::{Family, Message, Recv, SendInfo};
+use sctp_socket::{Family, SendInfo};
 use std::collections::HashMap;
 use std::future::Future;
 use std::net::SocketAddr;
@@ -13,17 +16,6 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::time::timeout;
 
-fn addr(s: &str) -> SocketAddr {
-    s.parse().unwrap()
-}
-
-/// Data from a receive, or a panic saying what came instead.
-fn data<D: std::fmt::Debug>(r: Recv<D>) -> Message<D> {
-    match r {
-        Recv::Data(m) => m,
-        other => panic!("expected data, got {other:?}"),
-    }
-}
 
 /// `f` within 20 s.
 async fn bounded<F: Future>(f: F) -> F::Output {
