@@ -20,6 +20,28 @@ for tool in man groff; do
 	command -v $tool > /dev/null || { not_ok "'$tool' not found (tools/deps.sh check)"; finish; }
 done
 
+# page_ok PAGE LABEL MISSING SECTION...: PAGE renders with `man -l` and
+# groff -ww without a warning and has each SECTION (.SH); MISSING is what
+# else the caller found it lacks. One line: ok, or not ok with why.
+page_ok() {
+	p_page=$1 p_label=$2 p_missing=$3
+	shift 3
+	# man-db's own warnings (it runs groff with -ww), then groff directly.
+	p_w1=$(MANWIDTH=80 man --warnings -l "$p_page" 2>&1 >/dev/null)
+	p_w2=$(groff -ww -man -Tutf8 -z "$p_page" 2>&1)
+	for sec in "$@"; do
+		grep -q "^\.SH \"*$sec\"*\$" "$p_page" || p_missing="$p_missing '$sec'"
+	done
+	if [ -n "$p_w1$p_w2$p_missing" ]; then
+		not_ok "$p_label"
+		[ -n "$p_w1" ] && printf '%s\n' "$p_w1" | sed 's/^/#   man: /'
+		[ -n "$p_w2" ] && printf '%s\n' "$p_w2" | sed 's/^/#   groff: /'
+		[ -n "$p_missing" ] && echo "#   missing:$p_missing"
+	else
+		ok "$p_label renders with 'man -l' and groff -ww without warnings, and has its sections"
+	fi
+}
+
 for f in $funcs; do
 	[ -f "$dir/$f.3" ] || not_ok "$f.3 is missing"
 done
@@ -30,45 +52,18 @@ for page in "$dir"/*.3; do
 	*" $page_name "*) ;;
 	*) not_ok "$page_name.3 names no exported function" ;;
 	esac
-	# man-db's own warnings (it runs groff with -ww), then groff directly.
-	w1=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
-	w2=$(groff -ww -man -Tutf8 -z "$page" 2>&1)
-	# Every section a page must have.
 	missing=
-	for sec in NAME SYNOPSIS DESCRIPTION "RETURN VALUE" ERRORS NOTES "SEE ALSO"; do
-		grep -q "^\.SH \"*$sec\"*\$" "$page" || missing="$missing '$sec'"
-	done
 	grep -q 'Differences from lksctp-tools' "$page" || missing="$missing 'Differences from lksctp-tools'"
 	grep -q -- '-lsctp' "$page" || missing="$missing 'Link with -lsctp'"
 	grep -q '#include <netinet/sctp.h>' "$page" || missing="$missing '#include <netinet/sctp.h>'"
-	if [ -n "$w1$w2$missing" ]; then
-		not_ok "$page_name.3"
-		[ -n "$w1" ] && printf '%s\n' "$w1" | sed 's/^/#   man: /'
-		[ -n "$w2" ] && printf '%s\n' "$w2" | sed 's/^/#   groff: /'
-		[ -n "$missing" ] && echo "#   missing:$missing"
-	else
-		ok "$page_name.3 renders with 'man -l' and groff -ww without warnings"
-	fi
+	page_ok "$page" "$page_name.3" "$missing" NAME SYNOPSIS DESCRIPTION "RETURN VALUE" ERRORS NOTES "SEE ALSO"
 done
 
 # ---- sctp(7) ----
 page=$dir/sctp.7
 [ -f "$page" ] || { not_ok "sctp.7 is missing"; finish; }
-w1=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
-w2=$(groff -ww -man -Tutf8 -z "$page" 2>&1)
-if [ -n "$w1$w2" ]; then
-	not_ok "sctp.7 renders with warnings"
-	[ -n "$w1" ] && printf '%s\n' "$w1" | sed 's/^/#   man: /'
-	[ -n "$w2" ] && printf '%s\n' "$w2" | sed 's/^/#   groff: /'
-else
-	ok "sctp.7 renders with 'man -l' and groff -ww without warnings"
-fi
-missing=
-for sec in NAME SYNOPSIS DESCRIPTION "SOCKET OPTIONS" "ANCILLARY DATA" NOTIFICATIONS SYSCTLS "/PROC INTERFACES" ERRORS NOTES "SEE ALSO"; do
-	grep -q "^\.SH \"*$sec\"*\$" "$page" || missing="$missing '$sec'"
-done
-if [ -n "$missing" ]; then not_ok "sctp.7 lacks the sections$missing"
-else ok "sctp.7 has its sections (NAME ... SOCKET OPTIONS, ANCILLARY DATA, NOTIFICATIONS, SYSCTLS, /PROC INTERFACES ... SEE ALSO)"; fi
+page_ok "$page" sctp.7 "" NAME SYNOPSIS DESCRIPTION "SOCKET OPTIONS" "ANCILLARY DATA" NOTIFICATIONS SYSCTLS \
+	"/PROC INTERFACES" ERRORS NOTES "SEE ALSO"
 
 # The page's text without its comments: a name in a comment is not documented.
 text=$(mktemp)
@@ -134,20 +129,8 @@ for page in "$dir"/*.1; do
 	[ -f "$page" ] || continue
 	page_name=$(basename "$page" .1)
 	grep -q "(BINDIR)/$page_name\b" "$top/Makefile" || not_ok "$page_name.1 names no command make install installs"
-	w1=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
-	w2=$(groff -ww -man -Tutf8 -z "$page" 2>&1)
 	missing=
-	for sec in NAME SYNOPSIS DESCRIPTION "EXIT STATUS" ENVIRONMENT NOTES "SEE ALSO"; do
-		grep -q "^\.SH \"*$sec\"*\$" "$page" || missing="$missing '$sec'"
-	done
 	grep -q 'Differences from lksctp-tools' "$page" || missing="$missing 'Differences from lksctp-tools'"
-	if [ -n "$w1$w2$missing" ]; then
-		not_ok "$page_name.1"
-		[ -n "$w1" ] && printf '%s\n' "$w1" | sed 's/^/#   man: /'
-		[ -n "$w2" ] && printf '%s\n' "$w2" | sed 's/^/#   groff: /'
-		[ -n "$missing" ] && echo "#   missing:$missing"
-	else
-		ok "$page_name.1 renders with 'man -l' and groff -ww without warnings"
-	fi
+	page_ok "$page" "$page_name.1" "$missing" NAME SYNOPSIS DESCRIPTION "EXIT STATUS" ENVIRONMENT NOTES "SEE ALSO"
 done
 finish
