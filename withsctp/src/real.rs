@@ -58,114 +58,69 @@ fn enosys() -> c_int {
     -1
 }
 
-pub fn socket(domain: c_int, ty: c_int, protocol: c_int) -> c_int {
-    match SOCKET.get() {
-        0 => enosys(),
-        a => {
-            // SAFETY: `a` is what dlsym found for "socket", whose C type
-            // this is; socket takes no pointers.
-            let f: unsafe extern "C" fn(c_int, c_int, c_int) -> c_int = unsafe { core::mem::transmute(a) };
-            // SAFETY: as above.
-            unsafe { f(domain, ty, protocol) }
+/// A wrapper `fn $name($arg: $ty, ...) -> c_int` that calls the real
+/// function found for `$sym` and is `$none` where there is none. `unsafe
+/// fn` for the calls that take pointers: their `# Safety` is the C
+/// function's own.
+macro_rules! real {
+    ($(#[$doc:meta])* unsafe fn $name:ident($($arg:ident: $ty:ty),*) = $sym:ident or $none:expr) => {
+        $(#[$doc])*
+        pub unsafe fn $name($($arg: $ty),*) -> c_int {
+            // SAFETY: `$sym`'s address is what dlsym found for this
+            // function's name, called as its C type; the caller's promises
+            // (# Safety above) are the function's.
+            unsafe { real!(@call $sym, $none, $($arg: $ty),*) }
         }
-    }
+    };
+    (fn $name:ident($($arg:ident: $ty:ty),*) = $sym:ident) => {
+        pub fn $name($($arg: $ty),*) -> c_int {
+            // SAFETY: as above; this function takes no pointers, so any
+            // arguments are sound to pass.
+            unsafe { real!(@call $sym, enosys(), $($arg: $ty),*) }
+        }
+    };
+    (@call $sym:ident, $none:expr, $($arg:ident: $ty:ty),*) => {
+        match $sym.get() {
+            0 => $none,
+            a => core::mem::transmute::<usize, unsafe extern "C" fn($($ty),*) -> c_int>(a)($($arg),*),
+        }
+    };
 }
 
-/// # Safety
-/// As setsockopt(2): `val` points to `len` readable bytes.
-pub unsafe fn setsockopt(fd: c_int, level: c_int, name: c_int, val: *const c_void, len: socklen_t) -> c_int {
-    match SETSOCKOPT.get() {
-        0 => enosys(),
-        a => {
-            // SAFETY: dlsym's "setsockopt", of this C type.
-            let f: unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, socklen_t) -> c_int =
-                unsafe { core::mem::transmute(a) };
-            // SAFETY: the caller's promise about `val` is setsockopt's.
-            unsafe { f(fd, level, name, val, len) }
-        }
-    }
-}
-
-/// # Safety
-/// As getsockopt(2): `len` points to a socklen_t, `val` to that many
-/// writable bytes.
-pub unsafe fn getsockopt(fd: c_int, level: c_int, name: c_int, val: *mut c_void, len: *mut socklen_t) -> c_int {
-    match GETSOCKOPT.get() {
-        0 => enosys(),
-        a => {
-            // SAFETY: dlsym's "getsockopt", of this C type.
-            let f: unsafe extern "C" fn(c_int, c_int, c_int, *mut c_void, *mut socklen_t) -> c_int =
-                unsafe { core::mem::transmute(a) };
-            // SAFETY: the caller's promise about the pointers is getsockopt's.
-            unsafe { f(fd, level, name, val, len) }
-        }
-    }
-}
-
-pub fn shutdown(fd: c_int, how: c_int) -> c_int {
-    match SHUTDOWN.get() {
-        0 => enosys(),
-        a => {
-            // SAFETY: dlsym's "shutdown", of this C type; it takes no pointers.
-            let f: unsafe extern "C" fn(c_int, c_int) -> c_int = unsafe { core::mem::transmute(a) };
-            // SAFETY: as above.
-            unsafe { f(fd, how) }
-        }
-    }
-}
-
-/// # Safety
-/// As bind(2): `addr` points to `len` readable bytes.
-pub unsafe fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
-    match BIND.get() {
-        0 => enosys(),
-        a => {
-            // SAFETY: dlsym's "bind", of this C type.
-            let f: unsafe extern "C" fn(c_int, *const sockaddr, socklen_t) -> c_int = unsafe { core::mem::transmute(a) };
-            // SAFETY: the caller's promise about `addr` is bind's.
-            unsafe { f(fd, addr, len) }
-        }
-    }
-}
-
-/// # Safety
-/// As connect(2): `addr` points to `len` readable bytes.
-pub unsafe fn connect(fd: c_int, addr: *const sockaddr, len: socklen_t) -> c_int {
-    match CONNECT.get() {
-        0 => enosys(),
-        a => {
-            // SAFETY: dlsym's "connect", of this C type.
-            let f: unsafe extern "C" fn(c_int, *const sockaddr, socklen_t) -> c_int = unsafe { core::mem::transmute(a) };
-            // SAFETY: the caller's promise about `addr` is connect's.
-            unsafe { f(fd, addr, len) }
-        }
-    }
-}
-
-/// # Safety
-/// As getaddrinfo(3): `node` and `service` NULL or NUL-terminated,
-/// `hints` NULL or an addrinfo, `res` writable.
-pub unsafe fn getaddrinfo(
-    node: *const c_char,
-    service: *const c_char,
-    hints: *const addrinfo,
-    res: *mut *mut addrinfo,
-) -> c_int {
-    match GETADDRINFO.get() {
-        // getaddrinfo reports through its result, not errno.
-        0 => {
+real!(fn socket(domain: c_int, ty: c_int, protocol: c_int) = SOCKET);
+real!(fn shutdown(fd: c_int, how: c_int) = SHUTDOWN);
+real!(
+    /// # Safety
+    /// As setsockopt(2): `val` points to `len` readable bytes.
+    unsafe fn setsockopt(fd: c_int, level: c_int, name: c_int, val: *const c_void, len: socklen_t) = SETSOCKOPT or enosys()
+);
+real!(
+    /// # Safety
+    /// As getsockopt(2): `len` points to a socklen_t, `val` to that many
+    /// writable bytes.
+    unsafe fn getsockopt(fd: c_int, level: c_int, name: c_int, val: *mut c_void, len: *mut socklen_t) = GETSOCKOPT or enosys()
+);
+real!(
+    /// # Safety
+    /// As bind(2): `addr` points to `len` readable bytes.
+    unsafe fn bind(fd: c_int, addr: *const sockaddr, len: socklen_t) = BIND or enosys()
+);
+real!(
+    /// # Safety
+    /// As connect(2): `addr` points to `len` readable bytes.
+    unsafe fn connect(fd: c_int, addr: *const sockaddr, len: socklen_t) = CONNECT or enosys()
+);
+real!(
+    /// # Safety
+    /// As getaddrinfo(3): `node` and `service` NULL or NUL-terminated,
+    /// `hints` NULL or an addrinfo, `res` writable. It reports through its
+    /// result, not errno: EAI_SYSTEM (errno ENOSYS) where there is none.
+    unsafe fn getaddrinfo(node: *const c_char, service: *const c_char, hints: *const addrinfo, res: *mut *mut addrinfo)
+        = GETADDRINFO or {
             crate::errno_set(libc::ENOSYS);
             libc::EAI_SYSTEM
         }
-        a => {
-            // SAFETY: dlsym's "getaddrinfo", of this C type.
-            let f: unsafe extern "C" fn(*const c_char, *const c_char, *const addrinfo, *mut *mut addrinfo) -> c_int =
-                unsafe { core::mem::transmute(a) };
-            // SAFETY: the caller's promises are getaddrinfo's.
-            unsafe { f(node, service, hints, res) }
-        }
-    }
-}
+);
 
 /// An int option, read with the real getsockopt.
 pub fn get_int(fd: c_int, level: c_int, name: c_int) -> Option<c_int> {
