@@ -36,7 +36,11 @@
 //! milliseconds (a few in seconds, said per method); a setter rounds up
 //! to the next whole unit, so that no nonzero time becomes 0, which most
 //! options read as "leave unchanged". A time too long for the field is
-//! EINVAL.
+//! EINVAL. An association keeps most of its times (the delayed SACK
+//! timer, RTOs, the heartbeat interval) in the kernel's ticks, HZ a
+//! second: read back, a time is rounded up to a whole tick (at HZ 250,
+//! 50 ms reads back as 52 ms). A socket's own values (FUTURE_ASSOC) are
+//! kept as they were set.
 //!
 //! # Defaults
 //!
@@ -1676,8 +1680,11 @@ mod tests {
         let a = many(&["127.0.0.1"], |s| s.set_maxseg(FUTURE_ASSOC, 1000).unwrap());
         assert_eq!(a.client.maxseg(a.cid).unwrap(), 1000, "an association's fragmentation point");
         assert_eq!(a.client.status(a.cid).unwrap().fragmentation_point, 1000);
-        a.client.set_delayed_sack(a.cid, &DelayedSack { delay: Duration::from_millis(50), freq: 4 }).unwrap();
-        assert_eq!(a.client.delayed_sack(a.cid).unwrap(), DelayedSack { delay: Duration::from_millis(50), freq: 4 });
+        // An association's delay is kept in ticks: 60 ms is a whole number
+        // of them at HZ 100, 250, 300 and 1000 (50 ms reads back as 52 at
+        // HZ 250, Debian's s390x and amd64 kernels).
+        a.client.set_delayed_sack(a.cid, &DelayedSack { delay: Duration::from_millis(60), freq: 4 }).unwrap();
+        assert_eq!(a.client.delayed_sack(a.cid).unwrap(), DelayedSack { delay: Duration::from_millis(60), freq: 4 });
         // ALL_ASSOC: the socket and its associations.
         a.server.set_max_burst(ALL_ASSOC, 7).unwrap();
         assert_eq!((a.server.max_burst(FUTURE_ASSOC).unwrap(), a.server.max_burst(a.sid).unwrap()), (7, 7));
@@ -1854,10 +1861,7 @@ mod tests {
         if was == "0" {
             assert_eq!(errno(s.set_interleaving_supported(FUTURE_ASSOC, true)), libc::EPERM, "net.sctp.intl_enable is 0");
         }
-        if let Err(e) = set_sysctl("intl_enable", "1") {
-            eprintln!("interleaving: cannot set net.sctp.intl_enable ({e}): the rest is not checked");
-            return;
-        }
+        set_sysctl("intl_enable", "1").expect("net.sctp.intl_enable: the tests run as root on the kernel");
         // The sysctl only lets setsockopt turn interleaving on (Linux 6.1
         // does not make it a new socket's default); set it back to what it
         // was as soon as these sockets are set up.
@@ -1964,9 +1968,10 @@ mod tests {
     fn current_and_all_assoc_reach_the_associations() {
         let a = many(&["127.0.0.1"], |_| ());
         let (s, id) = (&a.server, a.sid);
-        s.set_delayed_sack(ALL_ASSOC, &DelayedSack { delay: Duration::from_millis(70), freq: 5 }).unwrap();
-        assert_eq!(s.delayed_sack(id).unwrap(), DelayedSack { delay: Duration::from_millis(70), freq: 5 });
-        assert_eq!(s.delayed_sack(FUTURE_ASSOC).unwrap(), DelayedSack { delay: Duration::from_millis(70), freq: 5 });
+        // 80 ms: whole ticks (see delayed_sack_maxseg_max_burst).
+        s.set_delayed_sack(ALL_ASSOC, &DelayedSack { delay: Duration::from_millis(80), freq: 5 }).unwrap();
+        assert_eq!(s.delayed_sack(id).unwrap(), DelayedSack { delay: Duration::from_millis(80), freq: 5 });
+        assert_eq!(s.delayed_sack(FUTURE_ASSOC).unwrap(), DelayedSack { delay: Duration::from_millis(80), freq: 5 });
         s.set_default_prinfo(ALL_ASSOC, PrPolicy::Rtx(2)).unwrap();
         assert_eq!((s.default_prinfo(id).unwrap(), s.default_prinfo(FUTURE_ASSOC).unwrap()), (PrPolicy::Rtx(2), PrPolicy::Rtx(2)));
         let r = ReconfigRequests { reset_assoc: true, ..Default::default() };

@@ -9,7 +9,7 @@ use sctp_socket::notification::{AssocChangeState, PartialDeliveryIndication, Pee
 use sctp_socket::options::{ReconfigRequests, StreamDirection};
 use sctp_socket::*;
 use std::net::SocketAddr;
-use std::sync::Mutex;
+use std::sync::{RwLock, RwLockReadGuard};
 
 /// The next notification on `s`, skipping data.
 fn next_notification(s: &Socket) -> Notification {
@@ -32,21 +32,36 @@ fn wait_for<T>(s: &Socket, mut pick: impl FnMut(&Notification) -> Option<T>) -> 
     }
 }
 
-/// Tests that change a sysctl hold this, and put the value back.
-static SYSCTL: Mutex<()> = Mutex::new(());
+/// The net.sctp sysctls a socket copies when it is made: a test that
+/// changes some holds this for writing (`with_sysctls`), every other test
+/// for reading (`sysctls_as_they_are`), so that no socket is made while
+/// they are changed. (A client made between a change of addip_enable and
+/// one of addip_noauth_enable had its association refused.)
+static SYSCTLS: RwLock<()> = RwLock::new(());
 
-fn with_sysctl<R>(name: &str, value: &str, f: impl FnOnce() -> R) -> R {
-    let _g = SYSCTL.lock().unwrap_or_else(|e| e.into_inner());
-    let path = format!("/proc/sys/net/sctp/{name}");
-    let old = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, value).unwrap();
+fn sysctls_as_they_are() -> RwLockReadGuard<'static, ()> {
+    SYSCTLS.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `f` with each net.sctp sysctl `name` at `value`; then they are put back.
+fn with_sysctls<R>(settings: &[(&str, &str)], f: impl FnOnce() -> R) -> R {
+    let _g = SYSCTLS.write().unwrap_or_else(|e| e.into_inner());
+    let mut old = Vec::new();
+    for (name, value) in settings {
+        let path = format!("/proc/sys/net/sctp/{name}");
+        old.push((path.clone(), std::fs::read_to_string(&path).unwrap()));
+        std::fs::write(&path, value).unwrap();
+    }
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::fs::write(&path, old.trim()).unwrap();
+    for (path, value) in old.iter().rev() {
+        std::fs::write(path, value.trim()).unwrap();
+    }
     r.unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 #[test]
 fn association_change_shutdown_and_sender_dry() {
+    let _sysctls = sysctls_as_they_are();
     let server = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
     server.subscribe(EventSet::empty().with(Event::AssocChange).with(Event::Shutdown)).unwrap();
     let client = SctpEndpoint::new(Family::V4).unwrap();
@@ -77,6 +92,7 @@ fn association_change_shutdown_and_sender_dry() {
 
 #[test]
 fn cant_start_an_association_to_a_closed_port() {
+    let _sysctls = sysctls_as_they_are();
     let closed = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
     let at = closed.local_addr().unwrap();
     drop(closed);
@@ -99,7 +115,8 @@ fn cant_start_an_association_to_a_closed_port() {
 
 #[test]
 fn peer_address_change_when_the_peer_adds_an_address() {
-    with_sysctl("addip_enable", "1", || with_sysctl_noauth(|| {
+    // ASCONF, without AUTH (addip_noauth_enable).
+    with_sysctls(&[("addip_enable", "1"), ("addip_noauth_enable", "1")], || {
         let server = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
         let port = server.local_addr().unwrap().port();
         let client = SctpEndpoint::new(Family::V4).unwrap();
@@ -113,21 +130,12 @@ fn peer_address_change_when_the_peer_adds_an_address() {
         });
         assert_eq!((a, state), (added, PeerAddrState::Added));
         assert!(client.peer_addrs(id).unwrap().contains(&added));
-    }));
-}
-
-/// ASCONF without AUTH (addip_noauth_enable), as the test above needs.
-fn with_sysctl_noauth<R>(f: impl FnOnce() -> R) -> R {
-    let path = "/proc/sys/net/sctp/addip_noauth_enable";
-    let old = std::fs::read_to_string(path).unwrap();
-    std::fs::write(path, "1").unwrap();
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    std::fs::write(path, old.trim()).unwrap();
-    r.unwrap_or_else(|p| std::panic::resume_unwind(p))
+    });
 }
 
 #[test]
 fn stream_reset_is_reported_to_both_ends() {
+    let _sysctls = sysctls_as_they_are();
     let server = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
     let client = SctpEndpoint::new(Family::V4).unwrap();
     for s in [&*server, &*client] {
@@ -154,6 +162,7 @@ fn stream_reset_is_reported_to_both_ends() {
 
 #[test]
 fn partial_delivery_aborted_when_the_sender_aborts_mid_message() {
+    let _sysctls = sysctls_as_they_are();
     let server = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
     server.subscribe(EventSet::empty().with(Event::PartialDelivery)).unwrap();
     // A small receive buffer: a big message is delivered in parts.
