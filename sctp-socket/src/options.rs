@@ -1399,10 +1399,11 @@ impl Socket {
         set_key_id(self, SCTP_AUTH_ACTIVE_KEY, assoc, number)
     }
 
-    /// SCTP_AUTH_DEACTIVATE_KEY: stop using key `number` for sending (also
-    /// for CURRENT_ASSOC and ALL_ASSOC); it still verifies what the peer
-    /// sends. Once no chunk in flight uses it, an association reports it
-    /// free with an AUTHENTICATION notification
+    /// SCTP_AUTH_DEACTIVATE_KEY: stop using key `number` (also for
+    /// CURRENT_ASSOC and ALL_ASSOC). RFC 6458 keeps it for what the peer
+    /// sends; Linux 6.1 does not: chunks the peer authenticates with it
+    /// are dropped. Once no chunk in flight uses it, an association
+    /// reports it free with an AUTHENTICATION notification
     /// ([`FreeKey`](crate::notification::AuthIndication::FreeKey)).
     /// EINVAL for the active key, or a key there is not; EACCES without
     /// AUTH.
@@ -1427,8 +1428,8 @@ impl Socket {
 
     /// SCTP_LOCAL_AUTH_CHUNKS: the chunk types association `assoc` (or,
     /// for FUTURE_ASSOC, the socket) requires the peer to authenticate:
-    /// the ones [`add_auth_chunk`](Socket::add_auth_chunk) added (ASCONF
-    /// and ASCONF ACK too, with ASCONF on). EACCES without AUTH.
+    /// the ones [`add_auth_chunk`](Socket::add_auth_chunk) added. EACCES
+    /// without AUTH; EINVAL for an id that names no association.
     pub fn local_auth_chunks(&self, assoc: AssocId) -> io::Result<Vec<u8>> {
         auth_chunks(self, SCTP_LOCAL_AUTH_CHUNKS, assoc)
     }
@@ -2141,6 +2142,11 @@ mod tests {
         assert_eq!(recv_data(&conn).0, b"with key 2");
         c.deactivate_auth_key(FUTURE_ASSOC, 1).unwrap();
         assert_eq!(errno(c.set_auth_active_key(FUTURE_ASSOC, 1)), libc::EINVAL, "deactivated");
+        // The server still sends with key 1, which the client no longer
+        // verifies with (Linux: a deactivated key is not looked up).
+        assert_eq!(conn.auth_active_key(FUTURE_ASSOC).unwrap(), 1);
+        conn.send(b"back with key 1", &SendInfo::new()).unwrap();
+        nothing_arrives(&c, "under a deactivated key");
         c.delete_auth_key(FUTURE_ASSOC, 1).unwrap();
         assert_eq!(errno(c.delete_auth_key(FUTURE_ASSOC, 1)), libc::EINVAL, "gone");
         assert_eq!(errno(c.set_auth_active_key(FUTURE_ASSOC, 9)), libc::EINVAL, "no key 9");
@@ -2150,6 +2156,9 @@ mod tests {
         // Without AUTH on the association: EACCES; without one: EINVAL.
         let (plain, _plain_conn) = one_to_one(|_| ());
         assert_eq!(errno(plain.peer_auth_chunks(FUTURE_ASSOC)), libc::EACCES);
+        assert_eq!(errno(plain.set_auth_key(FUTURE_ASSOC, 1, b"k")), libc::EACCES);
+        assert_eq!(errno(plain.auth_active_key(FUTURE_ASSOC)), libc::EACCES);
+        assert_eq!(errno(plain.deactivate_auth_key(FUTURE_ASSOC, 0)), libc::EACCES);
         let m = sock(Family::V4, libc::SOCK_SEQPACKET);
         m.set_auth_supported(FUTURE_ASSOC, true).unwrap();
         assert_eq!(errno(m.peer_auth_chunks(FUTURE_ASSOC)), libc::EINVAL, "no association");
@@ -2164,11 +2173,16 @@ mod tests {
         conn.set_auth_key(FUTURE_ASSOC, 1, b"another").unwrap();
         c.set_auth_active_key(FUTURE_ASSOC, 1).unwrap();
         c.send(b"forged", &SendInfo::new()).unwrap();
-        conn.set_nonblocking(true).unwrap();
+        nothing_arrives(&conn, "under a key the receiver does not share");
+    }
+
+    /// No data reaches `s` within half a second (it is left nonblocking).
+    fn nothing_arrives(s: &Socket, why: &str) {
+        s.set_nonblocking(true).unwrap();
         std::thread::sleep(Duration::from_millis(500));
         loop {
-            match conn.recv_message() {
-                Ok(Recv::Data(m)) => panic!("received {:?} under a key the receiver does not share", m.data),
+            match s.recv_message() {
+                Ok(Recv::Data(m)) => panic!("received {:?} {why}", m.data),
                 Ok(_) => continue,
                 Err(e) => {
                     assert_eq!(e.raw_os_error(), Some(libc::EAGAIN));
