@@ -2105,6 +2105,8 @@ mod tests {
             assert_eq!(errno(s.add_auth_chunk(never)), libc::EINVAL, "chunk type {never}");
         }
         assert_eq!(s.auth_active_key(FUTURE_ASSOC).unwrap(), 0);
+        s.set_auth_active_key(FUTURE_ASSOC, 0).unwrap();
+        assert_eq!(errno(s.delete_auth_key(FUTURE_ASSOC, 0)), libc::EINVAL, "key 0 is there, and active");
         assert_eq!(errno(s.set_auth_active_key(FUTURE_ASSOC, 1)), libc::EINVAL, "no key 1 yet");
         assert_eq!(errno(s.set_auth_key(FUTURE_ASSOC, 1, b"")), libc::EINVAL, "an empty key");
         s.set_auth_key(FUTURE_ASSOC, 1, b"socket key").unwrap();
