@@ -446,6 +446,15 @@ pub const SCTP_RECVNXTINFO: c_int = 33;
 pub const SCTP_RESET_STREAMS: c_int = 119;
 pub const SCTP_RESET_ASSOC: c_int = 120;
 pub const SCTP_ADD_STREAMS: c_int = 121;
+pub const SCTP_AUTH_CHUNK: c_int = 21;
+pub const SCTP_HMAC_IDENT: c_int = 22;
+pub const SCTP_AUTH_KEY: c_int = 23;
+pub const SCTP_AUTH_DELETE_KEY: c_int = 25;
+pub const SCTP_AUTH_DEACTIVATE_KEY: c_int = 35;
+
+// SCTP_HMAC_IDENT's identifiers (RFC 4895 section 6.1).
+pub const SCTP_AUTH_HMAC_ID_SHA1: u16 = 1;
+pub const SCTP_AUTH_HMAC_ID_SHA256: u16 = 3;
 
 // enum sctp_spp_flags: sctp_paddrparams' spp_flags.
 pub const SPP_HB_ENABLE: u32 = 1 << 0;
@@ -468,6 +477,8 @@ pub const SCTP_PR_SCTP_TTL: u16 = 0x0010;
 pub const SCTP_PR_SCTP_RTX: u16 = 0x0020;
 pub const SCTP_PR_SCTP_PRIO: u16 = 0x0030;
 pub const SCTP_PR_SCTP_MASK: u16 = 0x0030;
+/// sctp_prstatus' sprstat_policy: the sum over every policy.
+pub const SCTP_PR_SCTP_ALL: u16 = 1 << 7;
 
 // SCTP_ENABLE_STREAM_RESET's value, and sctp_reset_streams' srs_flags.
 pub const SCTP_ENABLE_RESET_STREAM_REQ: u32 = 0x01;
@@ -729,6 +740,59 @@ pub struct sctp_probeinterval {
     pub spi_interval: u32,
 }
 
+/// SCTP_AUTH_CHUNK.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_authchunk {
+    pub sauth_chunk: u8,
+}
+
+/// The head of SCTP_HMAC_IDENT's argument; `shmac_num_idents` HMAC
+/// identifiers (u16) follow it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_hmacalgo {
+    pub shmac_num_idents: u32,
+}
+
+/// The head of SCTP_AUTH_KEY's argument; `sca_keylength` bytes of key
+/// follow it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_authkey {
+    pub sca_assoc_id: sctp_assoc_t,
+    pub sca_keynumber: u16,
+    pub sca_keylength: u16,
+}
+
+/// SCTP_AUTH_ACTIVE_KEY, SCTP_AUTH_DEACTIVATE_KEY, SCTP_AUTH_DELETE_KEY.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_authkeyid {
+    pub scact_assoc_id: sctp_assoc_t,
+    pub scact_keynumber: u16,
+}
+
+/// The head of SCTP_PEER_AUTH_CHUNKS / SCTP_LOCAL_AUTH_CHUNKS' answer;
+/// `gauth_number_of_chunks` chunk types (u8) follow it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_authchunks {
+    pub gauth_assoc_id: sctp_assoc_t,
+    pub gauth_number_of_chunks: u32,
+}
+
+/// SCTP_PR_ASSOC_STATUS and SCTP_PR_STREAM_STATUS.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sctp_prstatus {
+    pub sprstat_assoc_id: sctp_assoc_t,
+    pub sprstat_sid: u16,
+    pub sprstat_policy: u16,
+    pub sprstat_abandoned_unsent: u64,
+    pub sprstat_abandoned_sent: u64,
+}
+
 /// Every mirrored struct's size, alignment and field offsets, and every
 /// constant's value, checked against the C headers by the C compiler.
 #[cfg(test)]
@@ -874,6 +938,19 @@ mod layout {
         check_struct!(c, "struct sctp_add_streams", sctp_add_streams { sas_assoc_id, sas_instrms, sas_outstrms });
         check_struct!(c, "struct sctp_udpencaps", sctp_udpencaps { sue_assoc_id, sue_address, sue_port });
         check_struct!(c, "struct sctp_probeinterval", sctp_probeinterval { spi_assoc_id, spi_address, spi_interval });
+        check_struct!(c, "struct sctp_authchunk", sctp_authchunk { sauth_chunk });
+        check_struct!(c, "struct sctp_hmacalgo", sctp_hmacalgo { shmac_num_idents });
+        check_struct!(c, "struct sctp_authkey", sctp_authkey { sca_assoc_id, sca_keynumber, sca_keylength });
+        check_struct!(c, "struct sctp_authkeyid", sctp_authkeyid { scact_assoc_id, scact_keynumber });
+        check_struct!(c, "struct sctp_authchunks", sctp_authchunks { gauth_assoc_id, gauth_number_of_chunks });
+        check_struct!(c, "struct sctp_prstatus", sctp_prstatus { sprstat_assoc_id, sprstat_sid, sprstat_policy,
+            sprstat_abandoned_unsent, sprstat_abandoned_sent });
+        // The lists start right after their heads.
+        for (t, list, head) in [("struct sctp_hmacalgo", "shmac_idents", size_of::<sctp_hmacalgo>()),
+                                ("struct sctp_authkey", "sca_key", size_of::<sctp_authkey>()),
+                                ("struct sctp_authchunks", "gauth_chunks", size_of::<sctp_authchunks>())] {
+            writeln!(c, "_Static_assert(offsetof({t}, {list}) == {head}, \"offsetof {t}.{list}\");").unwrap();
+        }
         check_consts!(c, SCTP_FUTURE_ASSOC, SCTP_CURRENT_ASSOC, SCTP_ALL_ASSOC, SCTP_SET_PEER_PRIMARY_ADDR,
             SCTP_ADAPTATION_LAYER, SCTP_FRAGMENT_INTERLEAVE, SCTP_PARTIAL_DELIVERY_POINT, SCTP_GET_ASSOC_NUMBER,
             SCTP_GET_ASSOC_ID_LIST, SCTP_RECVRCVINFO, SCTP_RECVNXTINFO, SCTP_RESET_STREAMS, SCTP_RESET_ASSOC,
@@ -885,7 +962,8 @@ mod layout {
             SCTP_STREAM_RESET_OUTGOING, SCTP_SS_FCFS, SCTP_SS_DEFAULT, SCTP_SS_PRIO, SCTP_SS_RR, SCTP_SS_MAX,
             SCTP_EMPTY, SCTP_CLOSED, SCTP_COOKIE_WAIT, SCTP_COOKIE_ECHOED, SCTP_ESTABLISHED, SCTP_SHUTDOWN_PENDING,
             SCTP_SHUTDOWN_SENT, SCTP_SHUTDOWN_RECEIVED, SCTP_SHUTDOWN_ACK_SENT, SCTP_INACTIVE, SCTP_PF, SCTP_ACTIVE,
-            SCTP_UNCONFIRMED, SCTP_UNKNOWN);
+            SCTP_UNCONFIRMED, SCTP_UNKNOWN, SCTP_AUTH_CHUNK, SCTP_HMAC_IDENT, SCTP_AUTH_KEY, SCTP_AUTH_DELETE_KEY,
+            SCTP_AUTH_DEACTIVATE_KEY, SCTP_AUTH_HMAC_ID_SHA1, SCTP_AUTH_HMAC_ID_SHA256, SCTP_PR_SCTP_ALL);
 
         let dir = std::env::temp_dir().join(format!("sctp-layout-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();

@@ -141,6 +141,52 @@ fn set_value(s: &Socket, opt: c_int, assoc: AssocId, value: u32) -> io::Result<(
     sys::setsockopt(s.fd(), opt, &sctp_assoc_value { assoc_id: assoc, assoc_value: value })
 }
 
+/// getsockopt of an option whose answer is a head of `head.len()` bytes
+/// (given with its input fields) and a list of `elem`-byte entries after
+/// it, whose count is the u32 at `count_at` of the head: the entries'
+/// bytes. Linux answers EINVAL when the room is short, as for a bad input
+/// field: so room for `usual` entries first, and for `most` (all the
+/// option's parameter can hold) if that is EINVAL.
+fn get_list(s: &Socket, opt: c_int, head: &[u8], count_at: usize, elem: usize, usual: usize, most: usize) -> io::Result<Vec<u8>> {
+    let mut r = Err(einval());
+    for room in [usual, most] {
+        let mut buf = head.to_vec();
+        buf.resize(head.len() + room * elem, 0);
+        r = sys::getsockopt_bytes(s.fd(), opt, &mut buf).map(|len| (buf, len));
+        match r {
+            Err(ref e) if e.raw_os_error() == Some(libc::EINVAL) => continue,
+            _ => break,
+        }
+    }
+    let (buf, len) = r?;
+    let c = &buf[count_at..count_at + 4];
+    let count = u32::from_ne_bytes([c[0], c[1], c[2], c[3]]) as usize;
+    let end = (len as usize).min(buf.len());
+    let n = count.min(end.saturating_sub(head.len()) / elem);
+    Ok(buf[head.len()..head.len() + n * elem].to_vec())
+}
+
+/// Set one of the options that take a key number (sctp_authkeyid):
+/// SCTP_AUTH_ACTIVE_KEY, SCTP_AUTH_DEACTIVATE_KEY, SCTP_AUTH_DELETE_KEY.
+fn set_key_id(s: &Socket, opt: c_int, assoc: AssocId, key: u16) -> io::Result<()> {
+    sys::setsockopt(s.fd(), opt, &sctp_authkeyid { scact_assoc_id: assoc, scact_keynumber: key })
+}
+
+/// SCTP_PEER_AUTH_CHUNKS or SCTP_LOCAL_AUTH_CHUNKS of `assoc`. A CHUNKS
+/// parameter lists at most 256 chunk types (the kernel refuses a longer
+/// one from a peer); its length field allows 65531.
+fn auth_chunks(s: &Socket, opt: c_int, assoc: AssocId) -> io::Result<Vec<u8>> {
+    let mut head = [0u8; size_of::<sctp_authchunks>()];
+    head[..4].copy_from_slice(&assoc.to_ne_bytes());
+    get_list(s, opt, &head, 4, 1, 256, 65531)
+}
+
+fn pr_status(s: &Socket, opt: c_int, assoc: AssocId, stream: u16, policy: PrStatusPolicy) -> io::Result<PrStatus> {
+    let mut p = sctp_prstatus { sprstat_assoc_id: assoc, sprstat_sid: stream, sprstat_policy: policy.raw(), ..Default::default() };
+    sys::getsockopt(s.fd(), opt, &mut p)?;
+    Ok(PrStatus { abandoned_unsent: p.sprstat_abandoned_unsent, abandoned_sent: p.sprstat_abandoned_sent })
+}
+
 /// SCTP_INITMSG: what the socket's INITs ask for. Zero fields are left as
 /// they are when set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -543,6 +589,77 @@ pub struct PeerAddrThresholds {
     pub ps_threshold: u16,
 }
 
+/// An HMAC algorithm of SCTP-AUTH (RFC 4895 section 6.1), as
+/// SCTP_HMAC_IDENT lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HmacId {
+    /// HMAC-SHA-1 (SCTP_AUTH_HMAC_ID_SHA1, 1): every list must have it.
+    Sha1,
+    /// HMAC-SHA-256 (SCTP_AUTH_HMAC_ID_SHA256, 3).
+    Sha256,
+    /// Another identifier: Linux 6.1 refuses any other in a list
+    /// (EOPNOTSUPP).
+    Other(u16),
+}
+
+impl HmacId {
+    fn raw(self) -> u16 {
+        match self {
+            HmacId::Sha1 => SCTP_AUTH_HMAC_ID_SHA1,
+            HmacId::Sha256 => SCTP_AUTH_HMAC_ID_SHA256,
+            HmacId::Other(v) => v,
+        }
+    }
+
+    fn from_raw(v: u16) -> HmacId {
+        match v {
+            SCTP_AUTH_HMAC_ID_SHA1 => HmacId::Sha1,
+            SCTP_AUTH_HMAC_ID_SHA256 => HmacId::Sha256,
+            v => HmacId::Other(v),
+        }
+    }
+}
+
+/// Which policy's abandoned messages [`pr_assoc_status`](Socket::pr_assoc_status)
+/// and [`pr_stream_status`](Socket::pr_stream_status) count
+/// (sctp_prstatus' `sprstat_policy`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PrStatusPolicy {
+    /// Those sent with a lifetime ([`PrPolicy::Ttl`], SCTP_PR_SCTP_TTL).
+    Ttl,
+    /// Those sent with a retransmission limit ([`PrPolicy::Rtx`],
+    /// SCTP_PR_SCTP_RTX).
+    Rtx,
+    /// Those sent with a priority ([`PrPolicy::Prio`], SCTP_PR_SCTP_PRIO).
+    Prio,
+    /// All three summed (SCTP_PR_SCTP_ALL).
+    All,
+}
+
+impl PrStatusPolicy {
+    fn raw(self) -> u16 {
+        match self {
+            PrStatusPolicy::Ttl => SCTP_PR_SCTP_TTL,
+            PrStatusPolicy::Rtx => SCTP_PR_SCTP_RTX,
+            PrStatusPolicy::Prio => SCTP_PR_SCTP_PRIO,
+            PrStatusPolicy::All => SCTP_PR_SCTP_ALL,
+        }
+    }
+}
+
+/// SCTP_PR_ASSOC_STATUS, SCTP_PR_STREAM_STATUS: the messages PR-SCTP gave
+/// up on (a Linux extension), since the association began.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PrStatus {
+    /// Abandoned before they were ever sent (`sprstat_abandoned_unsent`):
+    /// their lifetime ran out in the send queue, or a priority message
+    /// made room in a full send buffer.
+    pub abandoned_unsent: u64,
+    /// Abandoned after being sent at least once (`sprstat_abandoned_sent`),
+    /// their data skipped with a FORWARD TSN.
+    pub abandoned_sent: u64,
+}
+
 /// PrPolicy as the kernel's (policy, value).
 fn pr_raw(p: PrPolicy) -> (u16, u32) {
     match p {
@@ -733,6 +850,41 @@ impl Socket {
             }
         }
         last.map(|_| Vec::new())
+    }
+
+    /// SCTP_HMAC_IDENT: the HMAC algorithms the socket's INITs offer for
+    /// SCTP-AUTH (RFC 4895), most preferred first (Linux's default: SHA-1
+    /// alone). EACCES unless the socket has
+    /// [`auth_supported`](Socket::auth_supported) on.
+    pub fn hmac_ident(&self) -> io::Result<Vec<HmacId>> {
+        // The HMAC-ALGO parameter's length field bounds the list.
+        let ids = get_list(self, SCTP_HMAC_IDENT, &[0u8; size_of::<sctp_hmacalgo>()], 0, 2, 16, (65535 - 4) / 2)?;
+        Ok(ids.chunks_exact(2).map(|b| HmacId::from_raw(u16::from_ne_bytes([b[0], b[1]]))).collect())
+    }
+
+    /// Set SCTP_HMAC_IDENT for the socket's future associations. EACCES
+    /// unless the socket has [`auth_supported`](Socket::auth_supported)
+    /// on; EINVAL for an empty list, one without [`HmacId::Sha1`] or one
+    /// longer than the kernel keeps (4 in Linux 6.1); EOPNOTSUPP for an
+    /// identifier it does not know.
+    pub fn set_hmac_ident(&self, ids: &[HmacId]) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(size_of::<sctp_hmacalgo>() + 2 * ids.len());
+        buf.extend_from_slice(&u32::try_from(ids.len()).map_err(|_| einval())?.to_ne_bytes());
+        for id in ids {
+            buf.extend_from_slice(&id.raw().to_ne_bytes());
+        }
+        sys::setsockopt_bytes(self.fd(), SCTP_HMAC_IDENT, &buf)
+    }
+
+    /// SCTP_AUTH_CHUNK: ask the peers of the socket's future associations
+    /// to authenticate the chunks of type `chunk` they send it (RFC 4895;
+    /// 0 is DATA). The list only grows, and is
+    /// [`local_auth_chunks`](Socket::local_auth_chunks). EACCES unless the
+    /// socket has [`auth_supported`](Socket::auth_supported) on; EINVAL
+    /// for INIT (1), INIT ACK (2), SHUTDOWN COMPLETE (14) and AUTH (15),
+    /// which are never authenticated.
+    pub fn add_auth_chunk(&self, chunk: u8) -> io::Result<()> {
+        sys::setsockopt(self.fd(), SCTP_AUTH_CHUNK, &sctp_authchunk { sauth_chunk: chunk })
     }
 }
 
@@ -1004,6 +1156,20 @@ impl Socket {
         sys::setsockopt(self.fd(), SCTP_DEFAULT_PRINFO, &sctp_default_prinfo { pr_assoc_id: assoc, pr_value, pr_policy })
     }
 
+    /// SCTP_PR_ASSOC_STATUS: how many messages of association `assoc`
+    /// sent with `policy` were abandoned (a Linux extension). EINVAL
+    /// without such an association.
+    pub fn pr_assoc_status(&self, assoc: AssocId, policy: PrStatusPolicy) -> io::Result<PrStatus> {
+        pr_status(self, SCTP_PR_ASSOC_STATUS, assoc, 0, policy)
+    }
+
+    /// SCTP_PR_STREAM_STATUS: as [`pr_assoc_status`](Socket::pr_assoc_status),
+    /// for the messages of outgoing stream `stream` alone. EINVAL without
+    /// such an association or for a stream out of range.
+    pub fn pr_stream_status(&self, assoc: AssocId, stream: u16, policy: PrStatusPolicy) -> io::Result<PrStatus> {
+        pr_status(self, SCTP_PR_STREAM_STATUS, assoc, stream, policy)
+    }
+
     /// SCTP_RECONFIG_SUPPORTED: whether the socket offers stream
     /// reconfiguration (RFC 6525) in its INITs (default
     /// `net.sctp.reconf_enable`, off); of an association, whether the peer
@@ -1197,6 +1363,79 @@ impl Socket {
     /// [Associations](self#associations) for the id).
     pub fn set_auth_supported(&self, assoc: AssocId, on: bool) -> io::Result<()> {
         set_value(self, SCTP_AUTH_SUPPORTED, assoc, on.into())
+    }
+
+    /// Set SCTP_AUTH_KEY: shared key number `number` (RFC 4895's Shared
+    /// Key Identifier) is `key`, added or replaced, for association
+    /// `assoc`, or the socket's future associations (also CURRENT_ASSOC
+    /// and ALL_ASSOC). Key 0, empty, is there from the start. EACCES
+    /// unless the socket (for FUTURE_ASSOC) or the association (both ends)
+    /// has [`auth_supported`](Socket::auth_supported) on; EINVAL for an
+    /// empty key or one over 65535 bytes.
+    pub fn set_auth_key(&self, assoc: AssocId, number: u16, key: &[u8]) -> io::Result<()> {
+        let head = sctp_authkey { sca_assoc_id: assoc, sca_keynumber: number, sca_keylength: u16::try_from(key.len()).map_err(|_| einval())? };
+        // sctp_authkey's fields in order, without padding (the layout
+        // test: offsets 0, 4 and 6, 8 bytes), the key right after.
+        let mut buf = Vec::with_capacity(size_of::<sctp_authkey>() + key.len());
+        buf.extend_from_slice(&head.sca_assoc_id.to_ne_bytes());
+        buf.extend_from_slice(&head.sca_keynumber.to_ne_bytes());
+        buf.extend_from_slice(&head.sca_keylength.to_ne_bytes());
+        buf.extend_from_slice(key);
+        let r = sys::setsockopt_bytes(self.fd(), SCTP_AUTH_KEY, &buf);
+        buf.fill(0);
+        r
+    }
+
+    /// SCTP_AUTH_ACTIVE_KEY: the number of the shared key association
+    /// `assoc` (or, for FUTURE_ASSOC, the socket's future associations)
+    /// authenticates the chunks it sends with (0 by default). EACCES
+    /// without AUTH, as [`set_auth_key`](Socket::set_auth_key).
+    pub fn auth_active_key(&self, assoc: AssocId) -> io::Result<u16> {
+        let mut k = sctp_authkeyid { scact_assoc_id: assoc, scact_keynumber: 0 };
+        sys::getsockopt(self.fd(), SCTP_AUTH_ACTIVE_KEY, &mut k)?;
+        Ok(k.scact_keynumber)
+    }
+
+    /// Set SCTP_AUTH_ACTIVE_KEY (also for CURRENT_ASSOC and ALL_ASSOC):
+    /// send with key `number`. EINVAL for a key there is not, or one
+    /// deactivated; EACCES without AUTH.
+    pub fn set_auth_active_key(&self, assoc: AssocId, number: u16) -> io::Result<()> {
+        set_key_id(self, SCTP_AUTH_ACTIVE_KEY, assoc, number)
+    }
+
+    /// SCTP_AUTH_DEACTIVATE_KEY: stop using key `number` (also for
+    /// CURRENT_ASSOC and ALL_ASSOC). RFC 6458 keeps it for what the peer
+    /// sends; Linux 6.1 does not: chunks the peer authenticates with it
+    /// are dropped. Once no chunk in flight uses it, an association
+    /// reports it free with an AUTHENTICATION notification
+    /// ([`FreeKey`](crate::notification::AuthIndication::FreeKey)).
+    /// EINVAL for the active key, or a key there is not; EACCES without
+    /// AUTH.
+    pub fn deactivate_auth_key(&self, assoc: AssocId, number: u16) -> io::Result<()> {
+        set_key_id(self, SCTP_AUTH_DEACTIVATE_KEY, assoc, number)
+    }
+
+    /// SCTP_AUTH_DELETE_KEY: remove key `number` (also for CURRENT_ASSOC
+    /// and ALL_ASSOC). EINVAL for the active key, or a key there is not;
+    /// EACCES without AUTH.
+    pub fn delete_auth_key(&self, assoc: AssocId, number: u16) -> io::Result<()> {
+        set_key_id(self, SCTP_AUTH_DELETE_KEY, assoc, number)
+    }
+
+    /// SCTP_PEER_AUTH_CHUNKS: the chunk types the peer of association
+    /// `assoc` asked to receive authenticated (its INIT's CHUNKS
+    /// parameter): what the association authenticates when sending.
+    /// EINVAL without such an association; EACCES when it has no AUTH.
+    pub fn peer_auth_chunks(&self, assoc: AssocId) -> io::Result<Vec<u8>> {
+        auth_chunks(self, SCTP_PEER_AUTH_CHUNKS, assoc)
+    }
+
+    /// SCTP_LOCAL_AUTH_CHUNKS: the chunk types association `assoc` (or,
+    /// for FUTURE_ASSOC, the socket) requires the peer to authenticate:
+    /// the ones [`add_auth_chunk`](Socket::add_auth_chunk) added. EACCES
+    /// without AUTH; EINVAL for an id that names no association.
+    pub fn local_auth_chunks(&self, assoc: AssocId) -> io::Result<Vec<u8>> {
+        auth_chunks(self, SCTP_LOCAL_AUTH_CHUNKS, assoc)
     }
 
     /// SCTP_ECN_SUPPORTED: whether the socket offers explicit congestion
@@ -1837,6 +2076,173 @@ mod tests {
             assert_eq!(s.stream_scheduler(FUTURE_ASSOC).unwrap(), StreamScheduler::RoundRobin);
         });
         assert_eq!(b.client.stream_scheduler(b.cid).unwrap(), StreamScheduler::RoundRobin);
+    }
+
+    /// The SCTP-AUTH options (RFC 4895) on one one-to-one pair. AUTH is
+    /// turned on per socket (`set_auth_supported`, which sets what the
+    /// sysctl `net.sctp.auth_enable` only defaults), so that no other test
+    /// sees the kernel's sysctl change.
+    #[test]
+    fn auth_keys_and_chunks() {
+        let off = sock(Family::V4, libc::SOCK_STREAM);
+        if !off.auth_supported(FUTURE_ASSOC).unwrap() {
+            assert_eq!(errno(off.hmac_ident()), libc::EACCES, "no AUTH on this socket");
+            assert_eq!(errno(off.set_hmac_ident(&[HmacId::Sha1])), libc::EACCES);
+            assert_eq!(errno(off.add_auth_chunk(0)), libc::EACCES);
+            assert_eq!(errno(off.set_auth_key(FUTURE_ASSOC, 1, b"k")), libc::EACCES);
+            assert_eq!(errno(off.auth_active_key(FUTURE_ASSOC)), libc::EACCES);
+            assert_eq!(errno(off.local_auth_chunks(FUTURE_ASSOC)), libc::EACCES);
+        }
+
+        let s = sock(Family::V4, libc::SOCK_STREAM);
+        s.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+        assert_eq!(s.hmac_ident().unwrap(), vec![HmacId::Sha1], "Linux's default");
+        s.set_hmac_ident(&[HmacId::Sha256, HmacId::Sha1]).unwrap();
+        assert_eq!(s.hmac_ident().unwrap(), vec![HmacId::Sha256, HmacId::Sha1]);
+        assert_eq!(errno(s.set_hmac_ident(&[HmacId::Sha256])), libc::EINVAL, "SHA-1 is a must");
+        assert_eq!(errno(s.set_hmac_ident(&[])), libc::EINVAL);
+        assert_eq!(errno(s.set_hmac_ident(&[HmacId::Sha1, HmacId::Other(2)])), libc::EOPNOTSUPP);
+        assert_eq!(errno(s.set_hmac_ident(&[HmacId::Sha1; 5])), libc::EINVAL, "4 at most");
+        assert_eq!(s.local_auth_chunks(FUTURE_ASSOC).unwrap(), vec![]);
+        s.add_auth_chunk(0).unwrap();
+        s.add_auth_chunk(0).unwrap();
+        s.add_auth_chunk(4).unwrap();
+        assert_eq!(s.local_auth_chunks(FUTURE_ASSOC).unwrap(), vec![0, 4], "each once, in order");
+        for never in [1, 2, 14, 15] {
+            assert_eq!(errno(s.add_auth_chunk(never)), libc::EINVAL, "chunk type {never}");
+        }
+        assert_eq!(s.auth_active_key(FUTURE_ASSOC).unwrap(), 0);
+        s.set_auth_active_key(FUTURE_ASSOC, 0).unwrap();
+        assert_eq!(errno(s.delete_auth_key(FUTURE_ASSOC, 0)), libc::EINVAL, "key 0 is there, and active");
+        assert_eq!(errno(s.set_auth_active_key(FUTURE_ASSOC, 1)), libc::EINVAL, "no key 1 yet");
+        assert_eq!(errno(s.set_auth_key(FUTURE_ASSOC, 1, b"")), libc::EINVAL, "an empty key");
+        s.set_auth_key(FUTURE_ASSOC, 1, b"socket key").unwrap();
+        s.set_auth_active_key(FUTURE_ASSOC, 1).unwrap();
+        assert_eq!(s.auth_active_key(FUTURE_ASSOC).unwrap(), 1);
+
+        // Both ends: DATA authenticated with key 1.
+        let prep = |s: &Socket| {
+            s.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+            s.set_hmac_ident(&[HmacId::Sha256, HmacId::Sha1]).unwrap();
+            s.add_auth_chunk(0).unwrap();
+            s.set_auth_key(FUTURE_ASSOC, 1, b"0123456789abcdef").unwrap();
+            s.set_auth_active_key(FUTURE_ASSOC, 1).unwrap();
+        };
+        let (c, conn) = one_to_one(prep);
+        for (end, name) in [(&c, "client"), (&conn, "server")] {
+            assert!(end.auth_supported(FUTURE_ASSOC).unwrap(), "{name}: the association has AUTH");
+            assert_eq!(end.peer_auth_chunks(FUTURE_ASSOC).unwrap(), vec![0], "{name}: the peer asks for DATA");
+            assert_eq!(end.local_auth_chunks(FUTURE_ASSOC).unwrap(), vec![0], "{name}");
+            assert_eq!(end.auth_active_key(FUTURE_ASSOC).unwrap(), 1, "{name}");
+        }
+        c.send(b"signed", &SendInfo::new()).unwrap();
+        assert_eq!(recv_data(&conn).0, b"signed");
+
+        // Key 2 on both ends; the active key can be neither deleted nor
+        // deactivated.
+        for end in [&c, &conn] {
+            end.set_auth_key(FUTURE_ASSOC, 2, b"the second key").unwrap();
+        }
+        assert_eq!(errno(c.delete_auth_key(FUTURE_ASSOC, 1)), libc::EINVAL, "the active key");
+        assert_eq!(errno(c.deactivate_auth_key(FUTURE_ASSOC, 1)), libc::EINVAL, "the active key");
+        c.set_auth_active_key(FUTURE_ASSOC, 2).unwrap();
+        assert_eq!(c.auth_active_key(FUTURE_ASSOC).unwrap(), 2);
+        c.send(b"with key 2", &SendInfo::new()).unwrap();
+        assert_eq!(recv_data(&conn).0, b"with key 2");
+        c.deactivate_auth_key(FUTURE_ASSOC, 1).unwrap();
+        assert_eq!(errno(c.set_auth_active_key(FUTURE_ASSOC, 1)), libc::EINVAL, "deactivated");
+        // The server still sends with key 1, which the client no longer
+        // verifies with (Linux: a deactivated key is not looked up).
+        assert_eq!(conn.auth_active_key(FUTURE_ASSOC).unwrap(), 1);
+        conn.send(b"back with key 1", &SendInfo::new()).unwrap();
+        nothing_arrives(&c, "under a deactivated key");
+        c.delete_auth_key(FUTURE_ASSOC, 1).unwrap();
+        assert_eq!(errno(c.delete_auth_key(FUTURE_ASSOC, 1)), libc::EINVAL, "gone");
+        assert_eq!(errno(c.set_auth_active_key(FUTURE_ASSOC, 9)), libc::EINVAL, "no key 9");
+        c.send(b"still", &SendInfo::new()).unwrap();
+        assert_eq!(recv_data(&conn).0, b"still");
+
+        // Without AUTH on the association: EACCES; without one: EINVAL.
+        let (plain, _plain_conn) = one_to_one(|_| ());
+        assert_eq!(errno(plain.peer_auth_chunks(FUTURE_ASSOC)), libc::EACCES);
+        assert_eq!(errno(plain.set_auth_key(FUTURE_ASSOC, 1, b"k")), libc::EACCES);
+        assert_eq!(errno(plain.auth_active_key(FUTURE_ASSOC)), libc::EACCES);
+        assert_eq!(errno(plain.deactivate_auth_key(FUTURE_ASSOC, 0)), libc::EACCES);
+        let m = sock(Family::V4, libc::SOCK_SEQPACKET);
+        m.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+        assert_eq!(errno(m.peer_auth_chunks(FUTURE_ASSOC)), libc::EINVAL, "no association");
+        assert_eq!(errno(m.local_auth_chunks(12345)), libc::EINVAL);
+
+        // Different bytes for key 1 at each end: the peer drops the DATA.
+        let (c, conn) = one_to_one(|s| {
+            s.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+            s.add_auth_chunk(0).unwrap();
+        });
+        c.set_auth_key(FUTURE_ASSOC, 1, b"one key").unwrap();
+        conn.set_auth_key(FUTURE_ASSOC, 1, b"another").unwrap();
+        c.set_auth_active_key(FUTURE_ASSOC, 1).unwrap();
+        c.send(b"forged", &SendInfo::new()).unwrap();
+        nothing_arrives(&conn, "under a key the receiver does not share");
+    }
+
+    /// No data reaches `s` within half a second (it is left nonblocking).
+    fn nothing_arrives(s: &Socket, why: &str) {
+        s.set_nonblocking(true).unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        loop {
+            match s.recv_message() {
+                Ok(Recv::Data(m)) => panic!("received {:?} {why}", m.data),
+                Ok(_) => continue,
+                Err(e) => {
+                    assert_eq!(e.raw_os_error(), Some(libc::EAGAIN));
+                    break;
+                }
+            }
+        }
+    }
+
+    fn set_rcvbuf(s: &Socket, bytes: c_int) {
+        let v = &bytes as *const c_int as *const libc::c_void;
+        // SAFETY: `v` is a readable c_int of the length passed.
+        let r = unsafe { libc::setsockopt(s.as_raw_fd(), libc::SOL_SOCKET, libc::SO_RCVBUF, v, size_of::<c_int>() as socklen_t) };
+        assert_eq!(r, 0, "SO_RCVBUF: {}", io::Error::last_os_error());
+    }
+
+    #[test]
+    fn pr_status_counts_what_ttl_abandoned() {
+        // The server reads nothing for a while and its window is small:
+        // the messages queued behind the first few outlive their 1 ms.
+        let a = many(&["127.0.0.1"], |s| set_rcvbuf(s, 1024));
+        let zero = PrStatus::default();
+        for p in [PrStatusPolicy::Ttl, PrStatusPolicy::Rtx, PrStatusPolicy::Prio, PrStatusPolicy::All] {
+            assert_eq!(a.client.pr_assoc_status(a.cid, p).unwrap(), zero, "{p:?} of a fresh association");
+            assert_eq!(a.client.pr_stream_status(a.cid, 0, p).unwrap(), zero, "{p:?} of a fresh stream");
+        }
+        let filler = [7u8; 1000];
+        for _ in 0..20 {
+            a.client.send(&filler, &SendInfo::new().assoc(a.cid)).unwrap();
+        }
+        for _ in 0..5 {
+            a.client.send(b"short-lived", &SendInfo::new().assoc(a.cid).stream(2).pr(PrPolicy::Ttl(1))).unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        a.client.send(b"last", &SendInfo::new().assoc(a.cid)).unwrap();
+        // Reading opens the window: the queue moves, and the expired
+        // messages are dropped from it.
+        for _ in 0..20 {
+            assert_eq!(recv_data(&a.server).0, filler);
+        }
+        assert_eq!(recv_data(&a.server).0, b"last", "no short-lived message arrives");
+        let ttl = a.client.pr_assoc_status(a.cid, PrStatusPolicy::Ttl).unwrap();
+        assert_eq!(ttl, PrStatus { abandoned_unsent: 5, abandoned_sent: 0 }, "never sent: the window stayed shut");
+        assert_eq!(a.client.pr_assoc_status(a.cid, PrStatusPolicy::All).unwrap(), ttl);
+        assert_eq!(a.client.pr_assoc_status(a.cid, PrStatusPolicy::Rtx).unwrap(), zero);
+        assert_eq!(a.client.pr_stream_status(a.cid, 2, PrStatusPolicy::Ttl).unwrap(), ttl, "all on stream 2");
+        assert_eq!(a.client.pr_stream_status(a.cid, 0, PrStatusPolicy::All).unwrap(), zero);
+        assert_eq!(a.server.pr_assoc_status(a.sid, PrStatusPolicy::All).unwrap(), zero, "the receiver abandons nothing");
+        assert_eq!(errno(a.client.pr_stream_status(a.cid, 999, PrStatusPolicy::Ttl)), libc::EINVAL, "no stream 999");
+        assert_eq!(errno(a.client.pr_assoc_status(12345, PrStatusPolicy::Ttl)), libc::EINVAL);
+        assert_eq!(errno(a.client.pr_assoc_status(FUTURE_ASSOC, PrStatusPolicy::Ttl)), libc::EINVAL, "needs an association");
     }
 
     /// The tests that change a net.sctp sysctl, one at a time: it is the

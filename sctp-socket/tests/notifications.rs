@@ -5,7 +5,7 @@
 mod common;
 
 use common::addr;
-use sctp_socket::notification::{AssocChangeState, PartialDeliveryIndication, PeerAddrState};
+use sctp_socket::notification::{AssocChangeState, AuthIndication, PartialDeliveryIndication, PeerAddrState};
 use sctp_socket::options::{ReconfigRequests, StreamDirection};
 use sctp_socket::*;
 use std::net::SocketAddr;
@@ -187,4 +187,52 @@ fn partial_delivery_aborted_when_the_sender_aborts_mid_message() {
         _ => None,
     });
     assert_eq!(ind, PartialDeliveryIndication::Aborted);
+}
+
+/// AUTH turned on per socket (SCTP_AUTH_SUPPORTED), not by the sysctl:
+/// an association whose peer has no AUTH says so (NO_AUTH); a key that
+/// no chunk has used is free as soon as it is deactivated (FREE_KEY).
+#[test]
+fn authentication_no_auth_and_free_key() {
+    let _sysctls = sysctls_as_they_are();
+    let events = EventSet::empty().with(Event::AssocChange).with(Event::Authentication);
+    let comm_up = |s: &Socket| {
+        wait_for(s, |n| match n {
+            Notification::AssocChange { state: AssocChangeState::CommUp, assoc_id, .. } => Some(*assoc_id),
+            _ => None,
+        })
+    };
+    let lone = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
+    lone.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+    lone.subscribe(events).unwrap();
+    let plain = SctpEndpoint::new(Family::V4).unwrap();
+    plain.connectx(&[lone.local_addr().unwrap()]).unwrap();
+    let id = comm_up(&lone);
+    let n = next_notification(&lone);
+    assert_eq!(n, Notification::Authentication { assoc_id: id, key_number: 0, alt_key_number: 0, indication: AuthIndication::NoAuth });
+
+    let server = SctpEndpoint::bind(addr("127.0.0.1:0")).unwrap();
+    server.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+    let client = SctpEndpoint::new(Family::V4).unwrap();
+    client.set_auth_supported(FUTURE_ASSOC, true).unwrap();
+    client.subscribe(events).unwrap();
+    client.connectx(&[server.local_addr().unwrap()]).unwrap();
+    let id = comm_up(&client);
+    client.set_auth_key(id, 3, b"never used").unwrap();
+    client.deactivate_auth_key(id, 3).unwrap();
+    // Queued by the call itself: due at once, so a bounded wait.
+    client.set_nonblocking(true).unwrap();
+    let start = std::time::Instant::now();
+    let mut buf = vec![0u8; 4096];
+    let n = loop {
+        match client.recv(&mut buf) {
+            Ok(Recv::Notification(n)) => break n,
+            Ok(Recv::Data(_)) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && start.elapsed().as_secs() < 5 => {
+                std::thread::sleep(std::time::Duration::from_millis(10))
+            }
+            Err(e) => panic!("no FREE_KEY notification: {e}"),
+        }
+    };
+    assert_eq!(n, Notification::Authentication { assoc_id: id, key_number: 3, alt_key_number: 0, indication: AuthIndication::FreeKey });
 }
