@@ -10,7 +10,13 @@
 #  3. the whole C suite, the seed echo exchange with it, cross-built on
 #     this host and run on A's own kernel: Debian's, under QEMU
 #     (tools/kernel-run.sh, SCTP_KERNEL=qemu SCTP_ARCH=A), where the row
-#     names one (arm64, armhf, i386, s390x, ppc64el; not riscv64).
+#     names one (arm64, armhf, i386, s390x, ppc64el; not riscv64);
+#  4. on s390x (big-endian) and i386 (32-bit), the two ways an
+#     architecture's integers and structs differ most from x86_64's,
+#     sctp-socket's own tests, its kernel tests among them, on that
+#     kernel too (cargo's runner is tools/kernel-run.sh: a boot per test
+#     binary). The others would add a minute each to make check for what
+#     these two already cover.
 #
 #   tools/check-arch.sh A
 set -u
@@ -40,4 +46,9 @@ if [ -z "$kernel" ]; then
 fi
 SCTP_KERNEL=qemu SCTP_ARCH=$arch CC=$cc SCTP_LIBDIR=$lib BUILD=$top/target/$triple/c-tests \
 	"$tools/check-c.sh" | say -
+case $arch in
+s390x | i386)
+	export SCTP_KERNEL=qemu SCTP_ARCH="$arch"
+	cargo_test "$arch" "$cc" "$lib/../cargo-test-sctp-socket.log" "$tools/kernel-run.sh" -p sctp-socket --all-features ;;
+esac
 finish "$arch ($triple) on $("$tools/arch.sh" "$arch" qemu | cut -d' ' -f1)"

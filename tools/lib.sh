@@ -111,15 +111,18 @@ need_lksctp() {
 	finish
 }
 
-cargo_test() {
+cargo_test() { # ARCH CC LOG [RUNNER ARGS...]: cargo test of A's build, run by
+	# RUNNER (default A's qemu-user), of the packages ARGS name (default the
+	# root crate); the test results are said, or the log's end.
 	lib_triple=$("$tools/arch.sh" "$1" triple)
 	lib_T=$(echo "$lib_triple" | tr 'a-z-' 'A-Z_')
-	lib_runner=$("$tools/arch.sh" "$1" qemu_user)
-	if (cd "$top" && env "CARGO_TARGET_${lib_T}_LINKER=$("$tools/arch.sh" "$1" cross)gcc" \
-		${lib_runner:+"CARGO_TARGET_${lib_T}_RUNNER=$lib_runner"} CC="$2" \
-		${CARGO:-cargo} test --release --locked --target "$lib_triple") > "$3" 2>&1
-	then grep '^test result:' "$3" | say -
-	else not_ok "cargo test --target $lib_triple${lib_runner:+ under $lib_runner}:"; tail -n 20 "$3" | sed 's/^/#   /'; fi
+	lib_cc=$2 lib_log=$3 lib_linker=$("$tools/arch.sh" "$1" cross)gcc
+	if [ $# -ge 4 ]; then lib_runner=$4; shift 4; else lib_runner=$("$tools/arch.sh" "$1" qemu_user); shift 3; fi
+	if (cd "$top" && env "CARGO_TARGET_${lib_T}_LINKER=$lib_linker" \
+		${lib_runner:+"CARGO_TARGET_${lib_T}_RUNNER=$lib_runner"} CC="$lib_cc" \
+		${CARGO:-cargo} test --release --locked --target "$lib_triple" "$@") > "$lib_log" 2>&1
+	then grep '^test result:' "$lib_log" | say -
+	else not_ok "cargo test --target $lib_triple $*${lib_runner:+ under $lib_runner}:"; tail -n 20 "$lib_log" | sed 's/^/#   /'; fi
 }
 
 in_kernel() {

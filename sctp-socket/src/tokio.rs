@@ -753,6 +753,15 @@ mod tests {
         let sent = big.clone();
         let sender = std::thread::spawn(move || {
             let s = crate::SctpStream::connect(at).unwrap();
+            // Room for the message in the send buffer: the kernel refuses a
+            // bigger one (EMSGSIZE), and its default is less on a smaller
+            // machine (Debian's i386 kernel in QEMU).
+            let room = sent.len() as libc::c_int;
+            // SAFETY: `room` is a readable int of the length passed.
+            sys::c_result(unsafe {
+                libc::setsockopt(s.as_raw_fd(), libc::SOL_SOCKET, libc::SO_SNDBUF, &room as *const libc::c_int as *const libc::c_void,
+                                 std::mem::size_of::<libc::c_int>() as libc::socklen_t)
+            }).unwrap();
             s.send(&sent, &SendInfo::new().stream(3)).unwrap();
             s.send(b"after", &SendInfo::new()).unwrap();
             // Until the receiver is done: its end of the association.

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{addr, data};
+use common::{addr, data, send_room};
 use sctp_socket::*;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr};
@@ -149,6 +149,7 @@ fn recv_message_reassembles_what_recv_returns_in_parts() {
     let sent = big.clone();
     let client = thread::spawn(move || {
         let s = SctpStream::connect(at).unwrap();
+        send_room(&s, sent.len());
         s.send(&sent, &SendInfo::new().stream(2).ppid(7)).unwrap();
         s.send(&sent[..1000], &SendInfo::new()).unwrap();
         s

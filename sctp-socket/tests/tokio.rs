@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{addr, data};
+use common::{addr, data, send_room};
 use sctp_socket::tokio::{OwnedReadHalf, OwnedWriteHalf, SctpEndpoint, SctpListener, SctpStream};
 use sctp_socket::{Family, SendInfo};
 use std::collections::HashMap;
@@ -189,6 +189,7 @@ async fn recv_message_reassembles_a_big_message() {
     let (client, (conn, _)) = (client.unwrap(), accepted.unwrap());
     // Bigger than recv_message's 64 KiB step: several parts.
     let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    send_room(&conn, big.len());
     let sender = tokio::spawn(async move {
         conn.send(&big, &SendInfo::new().stream(1).ppid(7)).await.unwrap();
         conn.send(b"small", &SendInfo::new()).await.unwrap();
