@@ -112,8 +112,9 @@ need_lksctp() {
 }
 
 cargo_test() { # ARCH CC LOG [RUNNER ARGS...]: cargo test of A's build, run by
-	# RUNNER (default A's qemu-user), of the packages ARGS name (default the
-	# root crate); the test results are said, or the log's end.
+	# RUNNER (default A's qemu-user; "" for none), with ARGS (packages,
+	# --no-run; default the root crate's tests); the test results are said,
+	# or the log's end.
 	lib_triple=$("$tools/arch.sh" "$1" triple)
 	lib_T=$(echo "$lib_triple" | tr 'a-z-' 'A-Z_')
 	lib_cc=$2 lib_log=$3 lib_linker=$("$tools/arch.sh" "$1" cross)gcc
